@@ -1,0 +1,136 @@
+//===- ApiTables.cpp - Default API tables and their option forms ----------===//
+
+#include "checkers/model/ApiTables.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace shutdown {
+
+ModelOptions ModelOptions::defaults() {
+  ModelOptions O;
+  O.ThreadTypes = {"std::thread", "boost::thread"};
+  O.JoiningThreadTypes = {"std::jthread"};
+  O.JoinFunctions = {"pthread_join", "thrd_join"};
+  O.WaitFunctions = {{"WaitForSingleObject", 0, 1},
+                     {"WaitForSingleObjectEx", 0, 1},
+                     {"WaitForMultipleObjects", 1, 3},
+                     {"WaitForMultipleObjectsEx", 1, 3},
+                     {"MsgWaitForMultipleObjects", 1, 3},
+                     {"MsgWaitForMultipleObjectsEx", 1, 2},
+                     {"SignalObjectAndWait", 1, 2}};
+  O.ThreadCreators = {{"CreateThread", -1, 2, true},
+                      {"CreateRemoteThread", -1, 3, true},
+                      {"_beginthreadex", -1, 2, true},
+                      {"_beginthread", -1, 0, true},
+                      {"OpenThread", -1, -1, true},
+                      {"pthread_create", 0, 2, false},
+                      {"thrd_create", 0, 1, false}};
+  O.DllEntryPoints = {"DllMain"};
+  O.NoDestructorTemplates = {"NoDestructor", "absl::NoDestructor",
+                             "base::NoDestructor"};
+  O.OwningTemplates = {"std::unique_ptr",   "std::shared_ptr",
+                       "std::optional",     "std::vector",
+                       "std::deque",        "std::list",
+                       "std::forward_list", "std::array",
+                       "std::map",          "std::multimap",
+                       "std::unordered_map", "std::unordered_multimap",
+                       "std::set",          "std::multiset",
+                       "std::unordered_set", "std::unordered_multiset",
+                       "std::pair",         "std::tuple",
+                       "std::variant",      "boost::optional"};
+  return O;
+}
+
+std::string ModelOptions::joinList(ArrayRef<std::string> L) {
+  return join(L, ";");
+}
+
+std::vector<std::string> ModelOptions::splitList(StringRef S) {
+  SmallVector<StringRef> Parts;
+  S.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+// Parses "Name:1:-1" into Name and the integers; missing or malformed
+// integers keep their defaults.
+static std::string parseEntry(StringRef Entry, MutableArrayRef<int> Ints) {
+  SmallVector<StringRef> Parts;
+  Entry.split(Parts, ':');
+  for (unsigned I = 1; I < Parts.size() && I <= Ints.size(); ++I) {
+    int V;
+    if (!Parts[I].trim().getAsInteger(10, V))
+      Ints[I - 1] = V;
+  }
+  return Parts[0].trim().str();
+}
+
+std::string ModelOptions::formatWaits(ArrayRef<WaitFunction> L) {
+  std::vector<std::string> S;
+  for (const WaitFunction &W : L)
+    S.push_back(W.Name + ":" + std::to_string(W.HandleArg) + ":" +
+                std::to_string(W.TimeoutArg));
+  return joinList(S);
+}
+
+std::vector<WaitFunction> ModelOptions::parseWaits(StringRef S) {
+  std::vector<WaitFunction> Out;
+  for (const std::string &E : splitList(S)) {
+    int Ints[2] = {0, -1};
+    std::string Name = parseEntry(E, Ints);
+    if (!Name.empty() && Ints[0] >= 0)
+      Out.push_back({Name, unsigned(Ints[0]), Ints[1]});
+  }
+  return Out;
+}
+
+std::string ModelOptions::formatCreators(ArrayRef<ThreadCreator> L) {
+  std::vector<std::string> S;
+  for (const ThreadCreator &C : L)
+    S.push_back(C.Name + ":" + std::to_string(C.HandleArg) + ":" +
+                std::to_string(C.RoutineArg) + ":" +
+                (C.Win32Handle ? "1" : "0"));
+  return joinList(S);
+}
+
+std::vector<ThreadCreator> ModelOptions::parseCreators(StringRef S) {
+  std::vector<ThreadCreator> Out;
+  for (const std::string &E : splitList(S)) {
+    int Ints[3] = {-1, -1, 1};
+    std::string Name = parseEntry(E, Ints);
+    if (!Name.empty())
+      Out.push_back({Name, Ints[0], Ints[1], Ints[2] != 0});
+  }
+  return Out;
+}
+
+std::string ModelOptions::fingerprint() const {
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << joinList(ThreadTypes) << '|' << joinList(JoiningThreadTypes) << '|'
+     << joinList(JoinFunctions) << '|' << formatWaits(WaitFunctions) << '|'
+     << formatCreators(ThreadCreators) << '|' << joinList(DllEntryPoints)
+     << '|' << joinList(NoDestructorTemplates) << '|'
+     << joinList(OwningTemplates) << '|' << AssumeDll;
+  return S;
+}
+
+bool matchesAnyName(StringRef QualifiedName, ArrayRef<std::string> Patterns) {
+  QualifiedName.consume_front("::");
+  return any_of(Patterns, [&](const std::string &P) {
+    StringRef Pat(P);
+    if (Pat.consume_front("::"))
+      return QualifiedName == Pat;
+    return QualifiedName == Pat ||
+           (QualifiedName.ends_with(Pat) &&
+            QualifiedName.drop_back(Pat.size()).ends_with("::"));
+  });
+}
+
+} // namespace shutdown

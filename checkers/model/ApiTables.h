@@ -1,0 +1,81 @@
+//===- ApiTables.h - The APIs the teardown model knows, as data -*- C++ -*-===//
+//
+// Which types are threads, which calls join or wait, which calls create
+// threads, which functions are DLL entry points, which wrappers never run
+// their payload's destructor. Defaults cover the C++ standard library, POSIX,
+// C11 threads, Boost and Win32; every table can be extended through check
+// options (clang-tidy CheckOptions), and the driver reads the same options.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHUTDOWN_HAZARDS_MODEL_APITABLES_H
+#define SHUTDOWN_HAZARDS_MODEL_APITABLES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace shutdown {
+
+/// A function that waits on handles; HandleArg is the waited handle or array.
+struct WaitFunction {
+  std::string Name;
+  unsigned HandleArg = 0;
+  int TimeoutArg = -1; ///< A literal 0 here means the call does not block.
+};
+
+/// A function that creates a thread. HandleArg is the argument receiving the
+/// handle or id (-1: the return value); RoutineArg is the thread's body (-1:
+/// none, e.g. OpenThread).
+struct ThreadCreator {
+  std::string Name;
+  int HandleArg = -1;
+  int RoutineArg = -1;
+  bool Win32Handle = true; ///< The handle can be waited on with Win32 waits.
+};
+
+struct ModelOptions {
+  /// Types whose objects are threads and whose join() blocks.
+  std::vector<std::string> ThreadTypes;
+  /// Thread types whose destructor joins (std::jthread).
+  std::vector<std::string> JoiningThreadTypes;
+  /// Free functions whose first argument is a thread to join.
+  std::vector<std::string> JoinFunctions;
+  std::vector<WaitFunction> WaitFunctions;
+  std::vector<ThreadCreator> ThreadCreators;
+  /// Functions treated like DllMain (entry points built with -e or /ENTRY).
+  std::vector<std::string> DllEntryPoints;
+  /// Wrapper templates whose destructor never destroys the payload.
+  std::vector<std::string> NoDestructorTemplates;
+  /// Templates that own (destroy) objects of their type arguments.
+  std::vector<std::string> OwningTemplates;
+  /// Treat the code as part of a DLL even if it defines no entry point.
+  bool AssumeDll = false;
+
+  static ModelOptions defaults();
+
+  // The string forms used in CheckOptions: ';'-separated lists; wait
+  // functions as Name:HandleArg[:TimeoutArg], creators as
+  // Name:HandleArg:RoutineArg (-1 = return value / none).
+  static std::string joinList(llvm::ArrayRef<std::string> L);
+  static std::vector<std::string> splitList(llvm::StringRef S);
+  static std::string formatWaits(llvm::ArrayRef<WaitFunction> L);
+  static std::vector<WaitFunction> parseWaits(llvm::StringRef S);
+  static std::string formatCreators(llvm::ArrayRef<ThreadCreator> L);
+  static std::vector<ThreadCreator> parseCreators(llvm::StringRef S);
+
+  /// A stable text of every option; equal options give equal keys.
+  std::string fingerprint() const;
+};
+
+/// Whether a qualified name ("std::__1::thread" printed without inline
+/// namespaces: "std::thread") matches one of the patterns. A pattern matches
+/// the whole name or a suffix of it made of whole components; a leading "::"
+/// anchors it at the global namespace.
+bool matchesAnyName(llvm::StringRef QualifiedName,
+                    llvm::ArrayRef<std::string> Patterns);
+
+} // namespace shutdown
+
+#endif

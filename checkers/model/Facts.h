@@ -1,0 +1,181 @@
+//===- Facts.h - What one translation unit says about teardown -*- C++ -*-===//
+//
+// The facts are the only thing the rules read: extraction (Extractor.h) turns
+// an AST into facts, the driver stores and merges them by USR, and the rules
+// (Rules.h) turn merged facts into findings. Everything here is plain data
+// with a JSON form, so a fact file written by one process can be linked by
+// another.
+//
+// Functions are nodes identified by a string id:
+//   <USR>        an ordinary function, method or lambda call operator;
+//   D:<USR>      the destruction of an object of the class with that USR
+//                (its destructor body, then members and bases);
+//   V:<USR>      the destruction at exit of the static variable with that USR;
+//   R:<USR>      (only in HandleCopy) the value returned by that function.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHUTDOWN_HAZARDS_MODEL_FACTS_H
+#define SHUTDOWN_HAZARDS_MODEL_FACTS_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace shutdown {
+
+/// Version of the fact format; a reader rejects any other.
+constexpr int FactsVersion = 1;
+
+struct SourceLoc {
+  std::string File; ///< Absolute, normalized path; empty when unknown.
+  unsigned Line = 0;
+  unsigned Col = 0;
+
+  bool valid() const { return !File.empty() && Line != 0; }
+  friend bool operator<(const SourceLoc &A, const SourceLoc &B) {
+    return std::tie(A.File, A.Line, A.Col) < std::tie(B.File, B.Line, B.Col);
+  }
+  friend bool operator==(const SourceLoc &A, const SourceLoc &B) {
+    return std::tie(A.File, A.Line, A.Col) == std::tie(B.File, B.Line, B.Col);
+  }
+};
+
+/// Which way DllMain was entered, as far as the code around a call shows.
+enum class DllReason { Any = -1, ProcessDetach = 0, ProcessAttach = 1,
+                       ThreadAttach = 2, ThreadDetach = 3 };
+
+/// DLL_PROCESS_DETACH comes in two flavours, told apart by lpvReserved.
+enum class DllPath { Unknown, FreeLibrary, ProcessExit };
+
+struct FunctionFact {
+  std::string Id;
+  std::string Name; ///< For messages: "Worker::stop", "Worker::~Worker".
+  SourceLoc Loc;
+  bool External = false;     ///< Callable from outside: API, export, public.
+  bool AddressTaken = false; ///< Used as a callback somewhere.
+  bool IsMain = false;       ///< main, wmain, WinMain, wWinMain.
+  bool IsDllEntry = false;   ///< DllMain or a configured entry point.
+  bool IsDestructorAttr = false; ///< __attribute__((destructor)).
+};
+
+enum class EdgeKind {
+  Call,        ///< A direct call.
+  VirtualCall, ///< A virtual call: it may reach any override.
+  Destroys,    ///< Destruction of an owned member, base, element or pointee.
+};
+
+struct CallEdge {
+  std::string Caller;
+  std::string Callee;
+  SourceLoc Loc;
+  EdgeKind Kind = EdgeKind::Call;
+  bool Guarded = false; ///< Only taken when object state says so.
+  std::string Via;      ///< For Destroys: the member, base or variable.
+  DllReason Reason = DllReason::Any; ///< For calls made by a DLL entry.
+  DllPath Path = DllPath::Unknown;
+};
+
+/// A method that overrides another (or a destructor that overrides a virtual
+/// base destructor): virtual calls to Base may reach Overrider.
+struct OverrideFact {
+  std::string Overrider;
+  std::string Base;
+};
+
+enum class RootKind {
+  StaticDestructor,   ///< Function is V:<var>.
+  AtExit,             ///< Function registered with atexit and friends.
+  DestructorFunction, ///< __attribute__((destructor)).
+  DllEntry,           ///< DllMain or a configured entry point.
+};
+
+struct RootFact {
+  RootKind Kind = RootKind::StaticDestructor;
+  std::string Function;
+  std::string Name;      ///< The variable, handler or entry point.
+  SourceLoc Loc;         ///< Variable declaration or registration call.
+  std::string Registrar; ///< AtExit: "atexit", "std::at_quick_exit", ...
+  std::string Class;     ///< StaticDestructor: the class destroyed, if any.
+  bool InDll = false;    ///< The TU is part of a DLL: runs under loader lock.
+};
+
+enum class Primitive {
+  Join,        ///< join() on a thread object.
+  JoiningDtor, ///< Destruction of a joining thread (std::jthread).
+  JoinFunction,///< pthread_join, thrd_join and configured ones.
+  Win32Wait,   ///< WaitForSingleObject and friends.
+};
+
+struct BlockingSite {
+  std::string Function;
+  SourceLoc Loc;
+  Primitive Prim = Primitive::Join;
+  std::string Callee;               ///< "std::thread::join", "WaitForSingleObject".
+  std::vector<std::string> Targets; ///< Ids of what is waited for.
+  std::string TargetText;           ///< Source text of the waited object.
+  bool Guarded = false;
+  bool KnownThreadHandle = false;   ///< The handle comes from a thread creator.
+  DllReason Reason = DllReason::Any;
+  DllPath Path = DllPath::Unknown;
+};
+
+/// A thread is created and its handle or object stored into Target.
+struct ThreadStart {
+  std::string Target;   ///< Variable or field id, or R:<function>.
+  SourceLoc Loc;
+  std::string Creator;  ///< "CreateThread", "std::thread", ...
+  std::string Routine;  ///< Function id of the thread's body, if known.
+  std::string RoutineName;
+  bool Handle = false;  ///< Target holds a Win32 thread handle.
+};
+
+/// A handle value flows from From to To (assignment, DuplicateHandle, return).
+struct HandleCopy {
+  std::string To;
+  std::string From;
+};
+
+/// A member that is, holds or may hold a thread.
+struct ThreadField {
+  std::string Id;
+  std::string Class; ///< USR of the class that declares it.
+  std::string Name;  ///< "Worker::thread_".
+  SourceLoc Loc;
+  bool ThreadObject = false; ///< std::thread-like, or a container of them.
+};
+
+struct ClassFact {
+  std::string Id;
+  std::string Name;
+  SourceLoc Loc;
+};
+
+/// Everything one translation unit contributes.
+struct TUFacts {
+  std::string MainFile;
+  std::vector<FunctionFact> Functions;
+  std::vector<CallEdge> Calls;
+  std::vector<OverrideFact> Overrides;
+  std::vector<RootFact> Roots;
+  std::vector<BlockingSite> Sites;
+  std::vector<ThreadStart> Starts;
+  std::vector<HandleCopy> Copies;
+  std::vector<ThreadField> Fields;
+  std::vector<ClassFact> Classes;
+
+  /// Sort and deduplicate every list so equal inputs give equal facts.
+  void normalize();
+  /// Append another TU's facts (duplicates are removed by normalize()).
+  void append(const TUFacts &Other);
+};
+
+llvm::json::Value toJSON(const TUFacts &F);
+llvm::Expected<TUFacts> factsFromJSON(const llvm::json::Value &V);
+
+} // namespace shutdown
+
+#endif

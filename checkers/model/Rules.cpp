@@ -1,0 +1,590 @@
+//===- Rules.cpp - From teardown facts to findings ------------------------===//
+//
+// 1. Index the facts: out-edges, overriders, sites per function, the keys
+//    that hold thread handles (thread starts, then copies to a fixpoint).
+// 2. Ordinary code: everything reachable from main, static initialization,
+//    thread bodies and entry points no one in the facts calls (in TU mode:
+//    every externally callable function). An explicit stop is a join or
+//    thread wait in ordinary code that is not a destructor.
+// 3. From every teardown root, a breadth-first search over (function,
+//    guarded) states; the first unguarded path to a site wins over guarded
+//    ones. A guarded path to a thread that an explicit stop also joins is the
+//    safety net, and clean.
+// 4. The singleton rule: a class destroyed by a static whose thread members
+//    are joined from its teardown and by no explicit stop.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checkers/model/Rules.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+#include <deque>
+#include <map>
+#include <set>
+
+using namespace llvm;
+
+namespace shutdown {
+
+namespace {
+struct RuleInfo {
+  RuleKind Kind;
+  StringRef Name;
+  StringRef Summary;
+};
+constexpr RuleInfo Rules[] = {
+#define SHUTDOWN_CHECK(Rule, Name, Class, Summary)                             \
+  {RuleKind::Rule, Name, Summary},
+#include "checkers/Checks.def"
+};
+} // namespace
+
+StringRef ruleName(RuleKind R) { return Rules[static_cast<int>(R)].Name; }
+StringRef ruleSummary(RuleKind R) { return Rules[static_cast<int>(R)].Summary; }
+std::optional<RuleKind> ruleByName(StringRef Name) {
+  for (const RuleInfo &I : Rules)
+    if (I.Name == Name)
+      return I.Kind;
+  return std::nullopt;
+}
+
+namespace {
+
+bool isDestructionNode(StringRef Id) {
+  return Id.starts_with("D:") || Id.starts_with("V:");
+}
+
+StringRef reasonName(DllReason R) {
+  switch (R) {
+  case DllReason::ProcessDetach:
+    return "DLL_PROCESS_DETACH";
+  case DllReason::ProcessAttach:
+    return "DLL_PROCESS_ATTACH";
+  case DllReason::ThreadAttach:
+    return "DLL_THREAD_ATTACH";
+  case DllReason::ThreadDetach:
+    return "DLL_THREAD_DETACH";
+  case DllReason::Any:
+    break;
+  }
+  return "";
+}
+
+/// One step of a path: the edge taken and the function it led to (an
+/// override of the edge's callee for a virtual call).
+struct Step {
+  const CallEdge *Edge;
+  std::string To;
+};
+
+struct State {
+  std::string Node;
+  bool Guarded;
+  bool operator<(const State &O) const {
+    return std::tie(Node, Guarded) < std::tie(O.Node, O.Guarded);
+  }
+};
+
+/// The best way found from a root to one blocking site.
+struct Candidate {
+  const RootFact *Root = nullptr;
+  const BlockingSite *Site = nullptr;
+  std::vector<Step> Path;
+  bool Guarded = false;
+  Severity Level = Severity::Warning;
+  DllReason Reason = DllReason::Any;
+  DllPath EntryPath = DllPath::Unknown;
+
+  /// Lower is better: unguarded first, then errors, then DllMain, then short.
+  auto rank() const {
+    return std::make_tuple(Guarded, Level != Severity::Error,
+                           Root->Kind != RootKind::DllEntry, Path.size(),
+                           Root->Loc, Root->Name);
+  }
+};
+
+class Analysis {
+public:
+  Analysis(const TUFacts &F, AnalysisMode Mode) : F(F), Mode(Mode) {
+    index();
+    computeOrdinary();
+  }
+
+  std::vector<Finding> run() {
+    std::map<const BlockingSite *, Candidate> Best;
+    for (const RootFact &R : F.Roots)
+      searchFrom(R, Best);
+    std::vector<Finding> Out;
+    for (auto &[Site, C] : Best)
+      if (!(C.Guarded && hasExplicitStop(Site->Targets)))
+        Out.push_back(report(C));
+    singletons(Out);
+    llvm::sort(Out, [](const Finding &A, const Finding &B) {
+      return std::tie(A.Loc, A.Rule, A.Message) <
+             std::tie(B.Loc, B.Rule, B.Message);
+    });
+    return Out;
+  }
+
+private:
+  // ---- Index -----------------------------------------------------------
+
+  void index() {
+    for (const FunctionFact &Fn : F.Functions)
+      Funcs[Fn.Id] = &Fn;
+    for (const ClassFact &C : F.Classes)
+      Classes["D:" + C.Id] = &C;
+    for (const CallEdge &E : F.Calls) {
+      OutEdges[E.Caller].push_back(&E);
+      if (E.Caller != E.Callee)
+        ++InDegree[E.Callee];
+    }
+    for (const OverrideFact &O : F.Overrides)
+      Overriders[O.Base].push_back(O.Overrider);
+    for (const BlockingSite &S : F.Sites)
+      SitesIn[S.Function].push_back(&S);
+    for (const ThreadField &T : F.Fields)
+      FieldsOf["D:" + T.Class].push_back(&T);
+    for (const ThreadStart &T : F.Starts) {
+      StartsOf[T.Target].push_back(&T);
+      ThreadKeys.insert(T.Target);
+      if (T.Handle)
+        ThreadHandles.insert(T.Target);
+    }
+    for (const HandleCopy &C : F.Copies)
+      CopiesTo[C.To].push_back(C.From);
+    // A handle copied from a thread handle is a thread handle.
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const HandleCopy &C : F.Copies) {
+        if (ThreadHandles.count(C.From) && ThreadHandles.insert(C.To).second)
+          Changed = true;
+        if (ThreadKeys.count(C.From) && ThreadKeys.insert(C.To).second)
+          Changed = true;
+      }
+    }
+    for (const RootFact &R : F.Roots)
+      TeardownRoots.insert(R.Function);
+  }
+
+  /// The functions a call to Callee may run: itself and, for a virtual
+  /// call, every override below it.
+  std::vector<std::string> dispatch(const CallEdge &E) {
+    std::vector<std::string> R{E.Callee};
+    if (E.Kind != EdgeKind::VirtualCall)
+      return R;
+    for (size_t I = 0; I < R.size(); ++I)
+      for (const std::string &O : Overriders.lookup(R[I]))
+        if (!is_contained(R, O))
+          R.push_back(O);
+    return R;
+  }
+
+  bool isThreadWait(const BlockingSite &S) const {
+    if (S.Prim != Primitive::Win32Wait)
+      return true;
+    return S.KnownThreadHandle || any_of(S.Targets, [&](const std::string &T) {
+             return ThreadHandles.count(T);
+           });
+  }
+
+  // ---- Ordinary code ---------------------------------------------------
+
+  void computeOrdinary() {
+    std::deque<std::string> Work;
+    auto Add = [&](const std::string &Id) {
+      if (!Id.empty() && Ordinary.insert(Id).second)
+        Work.push_back(Id);
+    };
+    for (const FunctionFact &Fn : F.Functions) {
+      if (isDestructionNode(Fn.Id) || TeardownRoots.count(Fn.Id))
+        continue;
+      bool Entry = (Fn.External || Fn.AddressTaken) &&
+                   (Mode == AnalysisMode::TranslationUnit ||
+                    !InDegree.count(Fn.Id));
+      if (Fn.IsMain || StringRef(Fn.Id).starts_with("I:") || Entry)
+        Add(Fn.Id);
+    }
+    for (const ThreadStart &T : F.Starts)
+      if (!TeardownRoots.count(T.Routine))
+        Add(T.Routine);
+    while (!Work.empty()) {
+      std::string N = Work.front();
+      Work.pop_front();
+      for (const CallEdge *E : OutEdges.lookup(N))
+        for (const std::string &T : dispatch(*E))
+          if (!StringRef(T).starts_with("V:"))
+            Add(T);
+    }
+    for (const BlockingSite &S : F.Sites)
+      if (Ordinary.count(S.Function) && !isDestructionNode(S.Function) &&
+          S.Prim != Primitive::JoiningDtor && isThreadWait(S))
+        for (const std::string &T : S.Targets)
+          StoppedByOrdinaryCode.insert(T);
+  }
+
+  bool hasExplicitStop(const std::vector<std::string> &Targets) const {
+    return any_of(Targets, [&](const std::string &T) {
+      return StoppedByOrdinaryCode.count(T);
+    });
+  }
+
+  // ---- Search from a teardown root ---------------------------------------
+
+  void searchFrom(const RootFact &R,
+                  std::map<const BlockingSite *, Candidate> &Best) {
+    std::map<State, std::pair<State, Step>> Parent;
+    std::set<State> Seen;
+    std::deque<State> Work;
+    State Start{R.Function, false};
+    Seen.insert(Start);
+    Work.push_back(Start);
+    auto &Joined = JoinedFrom[&R];
+    while (!Work.empty()) {
+      State S = Work.front();
+      Work.pop_front();
+      for (const BlockingSite *Site : SitesIn.lookup(S.Node)) {
+        if (!isThreadWait(*Site))
+          continue;
+        Candidate C;
+        C.Root = &R;
+        C.Site = Site;
+        C.Guarded = S.Guarded || Site->Guarded;
+        for (State P = S; Parent.count(P); P = Parent.at(P).first)
+          C.Path.push_back(Parent.at(P).second);
+        std::reverse(C.Path.begin(), C.Path.end());
+        classify(C);
+        for (const std::string &T : Site->Targets)
+          Joined.try_emplace(T, Site);
+        auto It = Best.find(Site);
+        if (It == Best.end() || C.rank() < It->second.rank())
+          Best[Site] = std::move(C);
+      }
+      for (const CallEdge *E : OutEdges.lookup(S.Node)) {
+        for (const std::string &To : dispatch(*E)) {
+          State Next{To, S.Guarded || E->Guarded};
+          // An unguarded visit makes a guarded one redundant.
+          if (Seen.count(Next) || Seen.count({To, false}))
+            continue;
+          Seen.insert(Next);
+          Parent.emplace(Next, std::make_pair(S, Step{E, To}));
+          Work.push_back(Next);
+        }
+      }
+    }
+  }
+
+  /// Severity and DllMain context of a candidate.
+  void classify(Candidate &C) {
+    if (C.Root->Kind != RootKind::DllEntry) {
+      C.Level = C.Root->InDll ? Severity::Error : Severity::Warning;
+      return;
+    }
+    if (C.Path.empty()) {
+      C.Reason = C.Site->Reason;
+      C.EntryPath = C.Site->Path;
+    } else {
+      C.Reason = C.Path.front().Edge->Reason;
+      C.EntryPath = C.Path.front().Edge->Path;
+    }
+    C.Level = C.EntryPath == DllPath::ProcessExit ? Severity::Warning
+                                              : Severity::Error;
+  }
+
+  // ---- Reporting --------------------------------------------------------
+
+  std::string nameOf(const std::string &Id) const {
+    if (const FunctionFact *Fn = Funcs.lookup(Id); Fn && !Fn->Name.empty())
+      return Fn->Name;
+    if (const ClassFact *C = Classes.lookup(Id))
+      return C->Name + "::~" + sys::path::filename(C->Name).str();
+    return Id;
+  }
+
+  std::string className(const std::string &DtorId) const {
+    if (const ClassFact *C = Classes.lookup(DtorId))
+      return C->Name;
+    return nameOf(DtorId);
+  }
+
+  static std::string quoted(StringRef S) { return ("'" + S + "'").str(); }
+
+  std::string entryContext(const Candidate &C) const {
+    std::string S = reasonName(C.Reason).str();
+    if (C.EntryPath == DllPath::FreeLibrary)
+      S += S.empty() ? "FreeLibrary" : ", FreeLibrary";
+    else if (C.EntryPath == DllPath::ProcessExit)
+      S += S.empty() ? "process exit" : ", process exit";
+    return S;
+  }
+
+  static std::string action(const BlockingSite &S) {
+    switch (S.Prim) {
+    case Primitive::JoiningDtor:
+      return "destroying " + S.TargetText + " ('" + S.Callee.substr(0, S.Callee.rfind("::")) +
+             "') joins its thread";
+    case Primitive::Win32Wait:
+      return quoted(S.Callee) + " waits on thread handle " +
+             quoted(S.TargetText);
+    case Primitive::Join:
+    case Primitive::JoinFunction:
+      break;
+    }
+    return quoted(S.Callee) + " waits for thread " + quoted(S.TargetText);
+  }
+
+  Finding report(const Candidate &C) {
+    const RootFact &R = *C.Root;
+    const BlockingSite &S = *C.Site;
+    Finding Out;
+    Out.Level = C.Level;
+    Out.Loc = S.Loc;
+    std::string Act = action(S);
+    if (R.Kind == RootKind::DllEntry) {
+      Out.Rule = RuleKind::JoinInDllMain;
+      std::string Ctx = entryContext(C);
+      std::string Where = "inside " + quoted(R.Name) +
+                          (Ctx.empty() ? "" : " (" + Ctx + ")");
+      if (C.EntryPath == DllPath::ProcessExit)
+        Out.Message = Act + " " + Where +
+                      ": at process exit the other threads are already "
+                      "terminated, so the wait cannot tell whether its thread "
+                      "finished its work";
+      else
+        Out.Message = Act + " " + Where +
+                      " while the loader lock is held; the thread needs that "
+                      "lock to exit: deadlock";
+    } else {
+      Out.Rule = S.Prim == Primitive::Win32Wait
+                     ? RuleKind::WaitThreadHandleInTeardown
+                     : RuleKind::JoinInTeardown;
+      if (R.InDll)
+        Out.Message = Act +
+                      " during static teardown of a DLL, inside "
+                      "DllMain(DLL_PROCESS_DETACH) under the loader lock; the "
+                      "thread needs that lock to exit: deadlock on FreeLibrary";
+      else
+        Out.Message = Act + " during static teardown; exit hangs if the thread "
+                            "does not finish, and the thread may still use "
+                            "objects already destroyed";
+    }
+
+    Out.Notes.push_back({R.Loc, rootNote(R)});
+    std::string Chain = rootLabel(R, C);
+    Out.Chain.push_back(R.Function);
+    for (const Step &St : C.Path) {
+      Out.Chain.push_back(St.To);
+      if (St.Edge->Kind != EdgeKind::Destroys ||
+          !StringRef(St.Edge->Caller).starts_with("V:"))
+        Chain += " -> " + nameOf(St.To);
+      if (std::string N = stepNote(R, St, &St == &C.Path.front()); !N.empty())
+        Out.Notes.push_back({St.Edge->Loc, N});
+    }
+    if (C.Path.empty() && R.Kind == RootKind::StaticDestructor)
+      Chain += " -> " + S.Callee;
+    else
+      Chain += " -> " + S.Callee + "(" + S.TargetText + ")";
+    Out.ChainText = Chain;
+    if (const ThreadStart *T = startOf(S.Targets))
+      Out.Notes.push_back(
+          {T->Loc, "the waited thread is started here" +
+                       (T->RoutineName.empty()
+                            ? std::string()
+                            : ", running " + quoted(T->RoutineName))});
+    return Out;
+  }
+
+  std::string rootNote(const RootFact &R) const {
+    switch (R.Kind) {
+    case RootKind::StaticDestructor:
+      return R.InDll ? quoted(R.Name) +
+                           " has static storage: it is destroyed when the DLL "
+                           "is unloaded, inside DllMain(DLL_PROCESS_DETACH) "
+                           "under the loader lock"
+                     : quoted(R.Name) +
+                           " has static storage: it is destroyed at exit";
+    case RootKind::AtExit:
+      return quoted(R.Name) + " is registered with " + quoted(R.Registrar) +
+             " here" +
+             (R.InDll ? ": in a DLL it runs at unload, under the loader lock"
+                      : ": it runs at exit");
+    case RootKind::DestructorFunction:
+      return quoted(R.Name) +
+             " is a destructor function: it runs at exit or when its library "
+             "is unloaded" +
+             (R.InDll ? ", under the loader lock" : "");
+    case RootKind::DllEntry:
+      return quoted(R.Name) +
+             " is a DLL entry point: the loader calls it holding the loader "
+             "lock";
+    }
+    return "";
+  }
+
+  std::string rootLabel(const RootFact &R, const Candidate &C) const {
+    switch (R.Kind) {
+    case RootKind::StaticDestructor:
+      return (R.InDll ? "DllMain(DLL_PROCESS_DETACH) -> static destructors -> "
+                      : "exit -> static destructors -> ") +
+             quoted(R.Name);
+    case RootKind::AtExit:
+      return (R.InDll ? "DllMain(DLL_PROCESS_DETACH) -> " : "exit -> ") +
+             R.Registrar + " handler " + quoted(R.Name);
+    case RootKind::DestructorFunction:
+      return "destructor function " + quoted(R.Name);
+    case RootKind::DllEntry: {
+      std::string Ctx = entryContext(C);
+      return R.Name + "(" + Ctx + ")";
+    }
+    }
+    return R.Name;
+  }
+
+  std::string stepNote(const RootFact &R, const Step &St, bool First) const {
+    const CallEdge &E = *St.Edge;
+    std::string Caller = quoted(nameOf(E.Caller));
+    switch (E.Kind) {
+    case EdgeKind::Destroys:
+      if (StringRef(E.Caller).starts_with("V:"))
+        return ""; // Said by the root note.
+      if (E.Via == "delete")
+        return Caller + " deletes a " + quoted(className(St.To)) + " here";
+      return Caller + " destroys " + E.Via + " of type " +
+             quoted(className(St.To));
+    case EdgeKind::VirtualCall:
+      if (St.To != E.Callee)
+        return Caller + " calls " + quoted(nameOf(E.Callee)) +
+               " here, which may dispatch to " + quoted(nameOf(St.To));
+      break;
+    case EdgeKind::Call:
+      break;
+    }
+    if (E.Via == "delete")
+      return Caller + " deletes a " + quoted(className(St.To)) + " here";
+    std::string N = Caller + " calls " + quoted(nameOf(St.To)) + " here";
+    if (First && R.Kind == RootKind::DllEntry && E.Reason != DllReason::Any)
+      N += " (" + reasonName(E.Reason).str() + ")";
+    return N;
+  }
+
+  /// Where a thread waited for through one of Targets was started, following
+  /// handle copies back to their source.
+  const ThreadStart *startOf(const std::vector<std::string> &Targets) const {
+    std::vector<std::string> Keys(Targets.begin(), Targets.end());
+    for (size_t I = 0; I < Keys.size() && I < 64; ++I) {
+      if (auto It = StartsOf.find(Keys[I]); It != StartsOf.end())
+        return It->second.front();
+      for (const std::string &From : CopiesTo.lookup(Keys[I]))
+        if (!is_contained(Keys, From))
+          Keys.push_back(From);
+    }
+    return nullptr;
+  }
+
+  // ---- The singleton rule ----------------------------------------------
+
+  void singletons(std::vector<Finding> &Out) {
+    struct Owner {
+      std::vector<const RootFact *> Instances;
+      std::vector<std::pair<const ThreadField *, const BlockingSite *>> Threads;
+    };
+    std::map<std::string, Owner> Owners; // By class node, for determinism.
+    for (const RootFact &R : F.Roots) {
+      if (R.Kind != RootKind::StaticDestructor)
+        continue;
+      const auto &Joined = JoinedFrom[&R];
+      for (const CallEdge *Direct : OutEdges.lookup(R.Function)) {
+        if (Direct->Kind != EdgeKind::Destroys)
+          continue;
+        Owner O;
+        for (const std::string &Node : ownedFrom(Direct->Callee))
+          for (const ThreadField *T : FieldsOf.lookup(Node)) {
+            if (!T->ThreadObject && !ThreadKeys.count(T->Id))
+              continue;
+            auto J = Joined.find(T->Id);
+            if (J != Joined.end() && !StoppedByOrdinaryCode.count(T->Id))
+              O.Threads.push_back({T, J->second});
+          }
+        if (O.Threads.empty())
+          continue;
+        Owner &Into = Owners[Direct->Callee];
+        Into.Instances.push_back(&R);
+        for (auto &T : O.Threads)
+          if (!is_contained(Into.Threads, T))
+            Into.Threads.push_back(T);
+      }
+    }
+    for (auto &[Class, O] : Owners) {
+      Finding Fd;
+      Fd.Rule = RuleKind::SingletonThreadWithoutUninit;
+      bool InDll = any_of(O.Instances, [](const RootFact *R) { return R->InDll; });
+      Fd.Level = InDll ? Severity::Error : Severity::Warning;
+      const ClassFact *CF = Classes.lookup(Class);
+      Fd.Loc = CF ? CF->Loc : O.Instances.front()->Loc;
+      std::string Names;
+      for (auto &T : O.Threads)
+        Names += (Names.empty() ? "" : ", ") + quoted(T.first->Name);
+      Fd.Message = quoted(className(Class)) +
+                   " has a static-storage instance and its thread" +
+                   (O.Threads.size() > 1 ? "s " : " ") + Names +
+                   (O.Threads.size() > 1 ? " stop" : " stops") +
+                   " only during static teardown" +
+                   (InDll ? ", under the loader lock" : "") +
+                   "; add an explicit stop (UnInit) that joins " +
+                   (O.Threads.size() > 1 ? "them" : "it") +
+                   " and call it before exit or unload";
+      Fd.Chain.push_back(Class);
+      Fd.ChainText = "static instance of " + quoted(className(Class));
+      for (const RootFact *R : O.Instances)
+        Fd.Notes.push_back({R->Loc, rootNote(*R)});
+      for (auto &[T, Site] : O.Threads) {
+        if (const ThreadStart *S = startOf({T->Id}))
+          Fd.Notes.push_back(
+              {S->Loc, "thread " + quoted(T->Name) + " is started here" +
+                           (S->RoutineName.empty()
+                                ? std::string()
+                                : ", running " + quoted(S->RoutineName))});
+        Fd.Notes.push_back({Site->Loc, "it is joined only here, in " +
+                                           quoted(nameOf(Site->Function)) +
+                                           ", which runs during teardown"});
+      }
+      Out.push_back(std::move(Fd));
+    }
+  }
+
+  /// The class nodes whose destruction destroying Node implies.
+  std::vector<std::string> ownedFrom(const std::string &Node) {
+    std::vector<std::string> R{Node};
+    for (size_t I = 0; I < R.size(); ++I)
+      for (const CallEdge *E : OutEdges.lookup(R[I]))
+        if (E->Kind == EdgeKind::Destroys && !is_contained(R, E->Callee))
+          R.push_back(E->Callee);
+    return R;
+  }
+
+  const TUFacts &F;
+  AnalysisMode Mode;
+  StringMap<const FunctionFact *> Funcs;
+  StringMap<const ClassFact *> Classes; ///< By destruction node D:<usr>.
+  StringMap<std::vector<const CallEdge *>> OutEdges;
+  StringMap<unsigned> InDegree;
+  StringMap<std::vector<std::string>> Overriders;
+  StringMap<std::vector<const BlockingSite *>> SitesIn;
+  StringMap<std::vector<const ThreadField *>> FieldsOf; ///< By D:<class>.
+  StringMap<std::vector<const ThreadStart *>> StartsOf;
+  StringMap<std::vector<std::string>> CopiesTo;
+  StringSet<> ThreadKeys, ThreadHandles, TeardownRoots, Ordinary,
+      StoppedByOrdinaryCode;
+  std::map<const RootFact *, std::map<std::string, const BlockingSite *>>
+      JoinedFrom;
+};
+
+} // namespace
+
+std::vector<Finding> findHazards(const TUFacts &Facts, AnalysisMode Mode) {
+  return Analysis(Facts, Mode).run();
+}
+
+} // namespace shutdown

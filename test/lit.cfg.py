@@ -1,0 +1,36 @@
+# lit configuration of the shutdown-hazards test suite.
+import os
+
+import lit.formats
+import lit.util
+
+config.name = "shutdown-hazards"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "bench", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.shutdown_obj_root, "lit")
+
+# LLVM 22's tools first: the unversioned ones on PATH are older.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.shutdown_bin_dir, config.environment.get("PATH", "")])
+# Plugins load lazily; bind now so an unresolved symbol fails at --load.
+config.environment["LD_BIND_NOW"] = "1"
+# Deterministic, colourless output.
+config.environment["TERM"] = "dumb"
+
+tidy_flags = "--quiet --checks='-*,shutdown-*'"
+plugin = config.shutdown_plugin
+config.substitutions.append(("%mingw", "--target=x86_64-w64-mingw32"))
+config.substitutions.append(("%clang_tidy_plugin",
+                             f"{config.clang_tidy} --load={plugin} {tidy_flags}"))
+config.substitutions.append(("%shutdown_tidy",
+                             f"{os.path.join(config.shutdown_bin_dir, 'shutdown-tidy')} {tidy_flags}"))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%shutdown_plugin", plugin))
+config.substitutions.append(("%shutdown-hazards",
+                             os.path.join(config.shutdown_bin_dir, "shutdown-hazards")))
+config.substitutions.append(("%clangxx", config.clang))
+config.substitutions.append(("%S_example", os.path.join(config.shutdown_source_dir, "docs", "example")))
+
+
