@@ -3,7 +3,6 @@
 #include "checkers/model/ApiTables.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
@@ -42,6 +41,50 @@ ModelOptions ModelOptions::defaults() {
                        "std::pair",         "std::tuple",
                        "std::variant",      "boost::optional"};
   return O;
+}
+
+ModelOptions ModelOptions::fromOptions(
+    function_ref<std::optional<std::string>(StringRef)> Get) {
+  ModelOptions O = defaults();
+  auto List = [&](StringRef Key, std::vector<std::string> &Into) {
+    if (std::optional<std::string> V = Get(Key))
+      Into = splitList(*V);
+  };
+  List("ThreadTypes", O.ThreadTypes);
+  List("JoiningThreadTypes", O.JoiningThreadTypes);
+  List("JoinFunctions", O.JoinFunctions);
+  List("DllEntryPoints", O.DllEntryPoints);
+  List("NoDestructorTemplates", O.NoDestructorTemplates);
+  List("OwningTemplates", O.OwningTemplates);
+  if (std::optional<std::string> V = Get("WaitFunctions"))
+    O.WaitFunctions = parseWaits(*V);
+  if (std::optional<std::string> V = Get("ThreadCreateFunctions"))
+    O.ThreadCreators = parseCreators(*V);
+  if (std::optional<std::string> V = Get("AssumeDll")) {
+    StringRef B = StringRef(*V).trim();
+    O.AssumeDll = B.equals_insensitive("true") || B == "1";
+  }
+  return O;
+}
+
+std::vector<std::pair<std::string, std::string>>
+ModelOptions::toOptions() const {
+  return {{"ThreadTypes", joinList(ThreadTypes)},
+          {"JoiningThreadTypes", joinList(JoiningThreadTypes)},
+          {"JoinFunctions", joinList(JoinFunctions)},
+          {"WaitFunctions", formatWaits(WaitFunctions)},
+          {"ThreadCreateFunctions", formatCreators(ThreadCreators)},
+          {"DllEntryPoints", joinList(DllEntryPoints)},
+          {"NoDestructorTemplates", joinList(NoDestructorTemplates)},
+          {"OwningTemplates", joinList(OwningTemplates)},
+          {"AssumeDll", AssumeDll ? "true" : "false"}};
+}
+
+std::string ModelOptions::fingerprint() const {
+  std::string S;
+  for (const auto &[K, V] : toOptions())
+    S += K + "=" + V + "\n";
+  return S;
 }
 
 std::string ModelOptions::joinList(ArrayRef<std::string> L) {
@@ -108,17 +151,6 @@ std::vector<ThreadCreator> ModelOptions::parseCreators(StringRef S) {
       Out.push_back({Name, Ints[0], Ints[1], Ints[2] != 0});
   }
   return Out;
-}
-
-std::string ModelOptions::fingerprint() const {
-  std::string S;
-  raw_string_ostream OS(S);
-  OS << joinList(ThreadTypes) << '|' << joinList(JoiningThreadTypes) << '|'
-     << joinList(JoinFunctions) << '|' << formatWaits(WaitFunctions) << '|'
-     << formatCreators(ThreadCreators) << '|' << joinList(DllEntryPoints)
-     << '|' << joinList(NoDestructorTemplates) << '|'
-     << joinList(OwningTemplates) << '|' << AssumeDll;
-  return S;
 }
 
 bool matchesAnyName(StringRef QualifiedName, ArrayRef<std::string> Patterns) {

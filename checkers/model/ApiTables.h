@@ -12,8 +12,11 @@
 #define SHUTDOWN_HAZARDS_MODEL_APITABLES_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace shutdown {
@@ -54,6 +57,16 @@ struct ModelOptions {
   bool AssumeDll = false;
 
   static ModelOptions defaults();
+
+  /// The defaults, overridden by every option Get knows. Keys are the
+  /// CheckOptions names: ThreadTypes, JoiningThreadTypes, JoinFunctions,
+  /// WaitFunctions, ThreadCreateFunctions, DllEntryPoints,
+  /// NoDestructorTemplates, OwningTemplates, AssumeDll.
+  static ModelOptions
+  fromOptions(llvm::function_ref<std::optional<std::string>(llvm::StringRef)>
+                  Get);
+  /// Every option as (key, value), in the string forms fromOptions reads.
+  std::vector<std::pair<std::string, std::string>> toOptions() const;
 
   // The string forms used in CheckOptions: ';'-separated lists; wait
   // functions as Name:HandleArg[:TimeoutArg], creators as

@@ -27,42 +27,17 @@ ShutdownCheck::ShutdownCheck(StringRef Name, ClangTidyContext *Context,
                              RuleKind Rule,
                              std::shared_ptr<AnalysisCache> Cache)
     : ClangTidyCheck(Name, Context), Rule(Rule), Cache(std::move(Cache)) {
-  ModelOptions D = ModelOptions::defaults();
-  auto List = [&](StringRef Key, const std::vector<std::string> &Default) {
-    return ModelOptions::splitList(
-        Options.getLocalOrGlobal(Key, ModelOptions::joinList(Default)));
-  };
-  Model.ThreadTypes = List("ThreadTypes", D.ThreadTypes);
-  Model.JoiningThreadTypes = List("JoiningThreadTypes", D.JoiningThreadTypes);
-  Model.JoinFunctions = List("JoinFunctions", D.JoinFunctions);
-  Model.WaitFunctions = ModelOptions::parseWaits(Options.getLocalOrGlobal(
-      "WaitFunctions", ModelOptions::formatWaits(D.WaitFunctions)));
-  Model.ThreadCreators = ModelOptions::parseCreators(Options.getLocalOrGlobal(
-      "ThreadCreateFunctions", ModelOptions::formatCreators(D.ThreadCreators)));
-  Model.DllEntryPoints = List("DllEntryPoints", D.DllEntryPoints);
-  Model.NoDestructorTemplates =
-      List("NoDestructorTemplates", D.NoDestructorTemplates);
-  Model.OwningTemplates = List("OwningTemplates", D.OwningTemplates);
-  Model.AssumeDll = Options.getLocalOrGlobal("AssumeDll", D.AssumeDll);
+  Model = ModelOptions::fromOptions(
+      [&](StringRef Key) -> std::optional<std::string> {
+        if (std::optional<StringRef> V = Options.getLocalOrGlobal(Key))
+          return V->str();
+        return std::nullopt;
+      });
 }
 
 void ShutdownCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ThreadTypes", ModelOptions::joinList(Model.ThreadTypes));
-  Options.store(Opts, "JoiningThreadTypes",
-                ModelOptions::joinList(Model.JoiningThreadTypes));
-  Options.store(Opts, "JoinFunctions",
-                ModelOptions::joinList(Model.JoinFunctions));
-  Options.store(Opts, "WaitFunctions",
-                ModelOptions::formatWaits(Model.WaitFunctions));
-  Options.store(Opts, "ThreadCreateFunctions",
-                ModelOptions::formatCreators(Model.ThreadCreators));
-  Options.store(Opts, "DllEntryPoints",
-                ModelOptions::joinList(Model.DllEntryPoints));
-  Options.store(Opts, "NoDestructorTemplates",
-                ModelOptions::joinList(Model.NoDestructorTemplates));
-  Options.store(Opts, "OwningTemplates",
-                ModelOptions::joinList(Model.OwningTemplates));
-  Options.store(Opts, "AssumeDll", Model.AssumeDll);
+  for (const auto &[Key, Value] : Model.toOptions())
+    Options.store(Opts, Key, Value);
 }
 
 void ShutdownCheck::registerMatchers(MatchFinder *Finder) {
