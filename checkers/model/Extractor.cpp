@@ -514,7 +514,7 @@ private:
   /// destroys its elements, a user class runs its destructor.
   void owns(QualType T, const std::string &From, SourceLocation L,
             const std::string &Via, const ValueDecl *Holder,
-            unsigned Depth = 0) {
+            unsigned Depth = 0, bool Pointee = false) {
     if (T.isNull() || Depth > 4)
       return;
     T = T.getCanonicalType();
@@ -545,9 +545,14 @@ private:
       return;
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
         Spec && matchesAnyName(Name, Opts.OwningTemplates)) {
+      // A smart pointer (it has operator->) may own a derived object.
+      bool Pointer = !RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(
+                                     OO_Arrow))
+                          .empty();
       for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
         if (A.getKind() == TemplateArgument::Type)
-          owns(A.getAsType(), From, L, Via, Holder, Depth + 1);
+          owns(A.getAsType(), From, L, Via, Holder, Depth + 1,
+               Pointee || Pointer);
       return;
     }
     if (isSystem(RD->getLocation()) || RD->hasTrivialDestructor())
@@ -559,7 +564,7 @@ private:
     E.Caller = From;
     E.Callee = "D:" + Id;
     E.Loc = loc(L);
-    E.Kind = EdgeKind::Destroys;
+    E.Kind = Pointee ? EdgeKind::DestroysPointee : EdgeKind::Destroys;
     E.Via = Via;
     Facts.Calls.push_back(std::move(E));
   }
@@ -814,9 +819,10 @@ private:
     }
   }
 
-  static bool isReturnOnly(const Stmt *S) {
+  /// Whether control never falls out of S: "return;", "{ log(); return; }".
+  static bool endsWithReturn(const Stmt *S) {
     if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
-      return CS->size() == 1 && isReturnOnly(CS->body_front());
+      return !CS->body_empty() && endsWithReturn(CS->body_back());
     return isa_and_nonnull<ReturnStmt>(S);
   }
 
@@ -839,12 +845,13 @@ private:
         if (B->isLogicalOp() && Child == B->getRHS())
           applyCondition(B->getLHS(), B->getOpcode() == BO_LAnd, C);
       } else if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
-        // "if (!m_hThread) return;" guards what follows it.
+        // "if (!m_hThread) return;" guards what follows it, and
+        // "if (lpvReserved) { ...; return TRUE; }" selects the other path.
         for (const Stmt *S : CS->body()) {
           if (S == Child)
             break;
           if (const auto *If = dyn_cast<IfStmt>(S);
-              If && !If->getElse() && isReturnOnly(If->getThen()))
+              If && !If->getElse() && endsWithReturn(If->getThen()))
             applyCondition(If->getCond(), false, C);
         }
         if (C.Reason == DllReason::Any && I > 0)

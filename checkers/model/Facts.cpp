@@ -95,7 +95,7 @@ bool fromJSON(const json::Value &V, DllPath &R, json::Path P) {
   return enumFromJSON(V, R, 0, 2, P);
 }
 bool fromJSON(const json::Value &V, EdgeKind &R, json::Path P) {
-  return enumFromJSON(V, R, 0, 2, P);
+  return enumFromJSON(V, R, 0, 3, P);
 }
 bool fromJSON(const json::Value &V, RootKind &R, json::Path P) {
   return enumFromJSON(V, R, 0, 3, P);

@@ -65,8 +65,14 @@ struct FunctionFact {
 enum class EdgeKind {
   Call,        ///< A direct call.
   VirtualCall, ///< A virtual call: it may reach any override.
-  Destroys,    ///< Destruction of an owned member, base, element or pointee.
+  Destroys,    ///< Destruction of an owned member, base or element.
+  DestroysPointee, ///< Destruction through an owning pointer: the object may
+                   ///< be of a derived class with a virtual destructor.
 };
+
+inline bool isDestruction(EdgeKind K) {
+  return K == EdgeKind::Destroys || K == EdgeKind::DestroysPointee;
+}
 
 struct CallEdge {
   std::string Caller;

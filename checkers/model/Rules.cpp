@@ -173,7 +173,7 @@ private:
   /// call, every override below it.
   std::vector<std::string> dispatch(const CallEdge &E) {
     std::vector<std::string> R{E.Callee};
-    if (E.Kind != EdgeKind::VirtualCall)
+    if (E.Kind != EdgeKind::VirtualCall && E.Kind != EdgeKind::DestroysPointee)
       return R;
     for (size_t I = 0; I < R.size(); ++I)
       for (const std::string &O : Overriders.lookup(R[I]))
@@ -376,7 +376,7 @@ private:
     Out.Chain.push_back(R.Function);
     for (const Step &St : C.Path) {
       Out.Chain.push_back(St.To);
-      if (St.Edge->Kind != EdgeKind::Destroys ||
+      if (!isDestruction(St.Edge->Kind) ||
           !StringRef(St.Edge->Caller).starts_with("V:"))
         Chain += " -> " + nameOf(St.To);
       if (std::string N = stepNote(R, St, &St == &C.Path.front()); !N.empty())
@@ -388,11 +388,7 @@ private:
       Chain += " -> " + S.Callee + "(" + S.TargetText + ")";
     Out.ChainText = Chain;
     if (const ThreadStart *T = startOf(S.Targets))
-      Out.Notes.push_back(
-          {T->Loc, "the waited thread is started here" +
-                       (T->RoutineName.empty()
-                            ? std::string()
-                            : ", running " + quoted(T->RoutineName))});
+      Out.Notes.push_back({T->Loc, startNote("the waited thread", *T)});
     return Out;
   }
 
@@ -405,11 +401,15 @@ private:
                            "under the loader lock"
                      : quoted(R.Name) +
                            " has static storage: it is destroyed at exit";
-    case RootKind::AtExit:
+    case RootKind::AtExit: {
+      bool Quick = StringRef(R.Registrar).contains("quick_exit");
       return quoted(R.Name) + " is registered with " + quoted(R.Registrar) +
              " here" +
-             (R.InDll ? ": in a DLL it runs at unload, under the loader lock"
-                      : ": it runs at exit");
+             (Quick ? ": it runs when the program calls quick_exit"
+              : R.InDll
+                  ? ": in a DLL it runs at unload, under the loader lock"
+                  : ": it runs at exit");
+    }
     case RootKind::DestructorFunction:
       return quoted(R.Name) +
              " is a destructor function: it runs at exit or when its library "
@@ -447,12 +447,21 @@ private:
     std::string Caller = quoted(nameOf(E.Caller));
     switch (E.Kind) {
     case EdgeKind::Destroys:
+    case EdgeKind::DestroysPointee: {
+      std::string Dynamic =
+          St.To != E.Callee ? ", which may be a " + quoted(className(St.To))
+                            : std::string();
       if (StringRef(E.Caller).starts_with("V:"))
-        return ""; // Said by the root note.
+        return Dynamic.empty()
+                   ? std::string() // Said by the root note.
+                   : quoted(nameOf(E.Caller)) + " destroys a " +
+                         quoted(className(E.Callee)) + Dynamic;
       if (E.Via == "delete")
-        return Caller + " deletes a " + quoted(className(St.To)) + " here";
+        return Caller + " deletes a " + quoted(className(E.Callee)) + " here" +
+               Dynamic;
       return Caller + " destroys " + E.Via + " of type " +
-             quoted(className(St.To));
+             quoted(className(E.Callee)) + Dynamic;
+    }
     case EdgeKind::VirtualCall:
       if (St.To != E.Callee)
         return Caller + " calls " + quoted(nameOf(E.Callee)) +
@@ -467,6 +476,13 @@ private:
     if (First && R.Kind == RootKind::DllEntry && E.Reason != DllReason::Any)
       N += " (" + reasonName(E.Reason).str() + ")";
     return N;
+  }
+
+  static std::string startNote(const std::string &What, const ThreadStart &T) {
+    if (T.Routine.empty())
+      return What + " comes from " + quoted(T.Creator) + " here";
+    return What + " is started here by " + quoted(T.Creator) + ", running " +
+           quoted(T.RoutineName);
   }
 
   /// Where a thread waited for through one of Targets was started, following
@@ -496,7 +512,7 @@ private:
         continue;
       const auto &Joined = JoinedFrom[&R];
       for (const CallEdge *Direct : OutEdges.lookup(R.Function)) {
-        if (Direct->Kind != EdgeKind::Destroys)
+        if (!isDestruction(Direct->Kind))
           continue;
         Owner O;
         for (const std::string &Node : ownedFrom(Direct->Callee))
@@ -542,10 +558,7 @@ private:
       for (auto &[T, Site] : O.Threads) {
         if (const ThreadStart *S = startOf({T->Id}))
           Fd.Notes.push_back(
-              {S->Loc, "thread " + quoted(T->Name) + " is started here" +
-                           (S->RoutineName.empty()
-                                ? std::string()
-                                : ", running " + quoted(S->RoutineName))});
+              {S->Loc, startNote("thread " + quoted(T->Name), *S)});
         Fd.Notes.push_back({Site->Loc, "it is joined only here, in " +
                                            quoted(nameOf(Site->Function)) +
                                            ", which runs during teardown"});
@@ -559,8 +572,10 @@ private:
     std::vector<std::string> R{Node};
     for (size_t I = 0; I < R.size(); ++I)
       for (const CallEdge *E : OutEdges.lookup(R[I]))
-        if (E->Kind == EdgeKind::Destroys && !is_contained(R, E->Callee))
-          R.push_back(E->Callee);
+        if (isDestruction(E->Kind))
+          for (const std::string &To : dispatch(*E))
+            if (!is_contained(R, To))
+              R.push_back(To);
     return R;
   }
 
