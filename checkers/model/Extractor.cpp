@@ -35,7 +35,7 @@ constexpr StringRef ContainerInserters[] = {
     "push_back", "emplace_back", "push_front", "emplace_front",
     "emplace",   "insert",       "try_emplace"};
 constexpr StringRef TargetForwarders[] = {
-    "get",   "native_handle", "at",    "front", "back", "value",
+    "get",   "native_handle", "at",    "front", "back", "value", "data",
     "operator*", "operator->", "operator[]"};
 
 /// Qualified name without inline or anonymous namespaces and without
@@ -64,6 +64,11 @@ std::string qualifiedName(const NamedDecl *D) {
   return S;
 }
 
+/// The identifier of a declaration, or "" for operators and conversions.
+StringRef simpleName(const NamedDecl *D) {
+  return D && D->getIdentifier() ? D->getName() : StringRef();
+}
+
 const Expr *strip(const Expr *E) {
   while (E) {
     E = E->IgnoreParenCasts();
@@ -86,6 +91,24 @@ const Expr *strip(const Expr *E) {
       return E;
   }
   return E;
+}
+
+/// What the conditions around the innermost statement say.
+struct Context {
+  bool Guarded = false;
+  DllReason Reason = DllReason::Any;
+  DllPath Path = DllPath::Unknown;
+};
+
+/// The type arguments of a template specialization, packs expanded:
+/// std::tuple<int, Joiner> gives int and Joiner.
+void typeArgs(ArrayRef<TemplateArgument> Args, SmallVectorImpl<QualType> &Out) {
+  for (const TemplateArgument &A : Args) {
+    if (A.getKind() == TemplateArgument::Type)
+      Out.push_back(A.getAsType());
+    else if (A.getKind() == TemplateArgument::Pack)
+      typeArgs(A.pack_elements(), Out);
+  }
 }
 
 class Visitor : public RecursiveASTVisitor<Visitor> {
@@ -233,7 +256,7 @@ public:
     }
     if (V->getStorageDuration() == SD_Automatic && !Current.empty())
       owns(V->getType(), Current, V->getLocation(),
-           "local '" + V->getNameAsString() + "'", V);
+           "local '" + V->getNameAsString() + "'", V, context());
     return true;
   }
 
@@ -257,7 +280,7 @@ public:
       ObjectClass = Object->getType()->getAsCXXRecordDecl();
 
     // Blocking primitives.
-    if (MC && Callee->getName() == "join" && ObjectClass &&
+    if (MC && simpleName(Callee) == "join" && ObjectClass &&
         isThreadType(ObjectClass)) {
       addSite(CE, Primitive::Join, qualifiedName(ObjectClass) + "::join",
               Object);
@@ -316,12 +339,26 @@ public:
       return true;
     }
     if (MC && ObjectClass && isSystem(ObjectClass->getLocation()) &&
-        is_contained(ContainerInserters, Callee->getName()) &&
+        is_contained(ContainerInserters, simpleName(Callee)) &&
         holdsThreads(Object->getType()) && CE->getNumArgs() > 0 &&
         !isa<CXXConstructExpr>(strip(CE->getArg(0)))) {
       // threads_.emplace_back(&Worker::run, this): a thread built in place.
-      addStart(CE, firstOf(resolveTargets(Object)), "std::thread",
-               CE->getArg(0), false);
+      addStart(CE, firstOf(resolveTargets(Object)),
+               threadTypeName(Object->getType()), CE->getArg(0), false);
+      return true;
+    }
+
+    // "p.reset()" or "p = nullptr" on an owning smart pointer destroys the
+    // pointee here, as "delete" would. (Assigning a new object usually
+    // replaces an empty pointer: it is not counted.)
+    if (!Current.empty() && ObjectClass && isOwningPointer(ObjectClass) &&
+        ((simpleName(Callee) == "reset" &&
+          (CE->getNumArgs() == 0 || isEmptyValue(CE->getArg(0)))) ||
+         (isa<CXXOperatorCallExpr>(CE) &&
+          cast<CXXOperatorCallExpr>(CE)->getOperator() == OO_Equal &&
+          CE->getNumArgs() == 2 && isEmptyValue(CE->getArg(1))))) {
+      owns(Object->getType().getNonReferenceType(), Current, CE->getBeginLoc(),
+           "reset", nullptr, context());
       return true;
     }
 
@@ -333,6 +370,20 @@ public:
                      cast<MemberExpr>(MC->getCallee())->hasQualifier());
     addEdge(CE, functionId(Callee),
             Virtual ? EdgeKind::VirtualCall : EdgeKind::Call, "");
+    if (!Callee->doesThisDeclarationHaveABody() && !Callee->hasBody())
+      declareCallee(Callee);
+    // Threads and handles passed to a helper flow into its parameters.
+    unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee);
+    for (unsigned I = Shift; I < CE->getNumArgs(); ++I) {
+      unsigned P = I - Shift;
+      if (P >= Callee->getNumParams())
+        break;
+      QualType PT = Callee->getParamDecl(P)->getType().getNonReferenceType();
+      if (isHandleLike(PT) || holdsThreads(PT) ||
+          (PT->isPointerType() && holdsThreads(PT->getPointeeType())))
+        for (const std::string &From : resolveTargets(CE->getArg(I)))
+          Facts.Copies.push_back({paramId(Callee, P), From});
+    }
     return true;
   }
 
@@ -360,13 +411,14 @@ public:
         !isSystem(RD->getLocation()))
       addEdge(E, "D:" + usr(RD), EdgeKind::VirtualCall, "delete");
     else if (!T.isNull())
-      owns(T, Current, E->getBeginLoc(), "delete", nullptr);
+      owns(T, Current, E->getBeginLoc(), "delete", nullptr, context());
     return true;
   }
 
   bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *E) {
     if (!Current.empty())
-      owns(E->getType(), Current, E->getBeginLoc(), "temporary", nullptr);
+      owns(E->getType(), Current, E->getBeginLoc(), "temporary", nullptr,
+           context());
     return true;
   }
 
@@ -441,6 +493,11 @@ private:
     return Usrs[D] = S;
   }
 
+  /// A parameter, as a target: what callers pass flows into it.
+  std::string paramId(const FunctionDecl *FD, unsigned Index) {
+    return "P:" + functionId(FD) + "#" + std::to_string(Index);
+  }
+
   std::string functionId(const FunctionDecl *FD) {
     if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD))
       return "D:" + usr(Dtor->getParent());
@@ -489,6 +546,43 @@ private:
            matchesAnyName(N, Opts.JoiningThreadTypes);
   }
 
+  /// An owning template with operator->: unique_ptr, shared_ptr.
+  bool isOwningPointer(const CXXRecordDecl *RD) {
+    return isa<ClassTemplateSpecializationDecl>(RD) &&
+           matchesAnyName(qualifiedName(RD), Opts.OwningTemplates) &&
+           hasArrow(RD, 0);
+  }
+
+  /// Whether RD or a base declares operator-> (libstdc++'s shared_ptr
+  /// inherits it).
+  bool hasArrow(const CXXRecordDecl *RD, unsigned Depth) {
+    if (!RD || !RD->hasDefinition() || Depth > 4)
+      return false;
+    if (!RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Arrow)).empty())
+      return true;
+    return any_of(RD->bases(), [&](const CXXBaseSpecifier &B) {
+      return hasArrow(B.getType()->getAsCXXRecordDecl(), Depth + 1);
+    });
+  }
+
+  /// The thread type T is or holds: "std::jthread" for vector<jthread>.
+  std::string threadTypeName(QualType T, unsigned Depth = 0) {
+    T = T.getNonReferenceType().getCanonicalType();
+    const auto *RD = T->getAsCXXRecordDecl();
+    if (!RD || Depth > 4)
+      return "";
+    if (isThreadType(RD))
+      return qualifiedName(RD);
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+      SmallVector<QualType, 4> Args;
+      typeArgs(Spec->getTemplateArgs().asArray(), Args);
+      for (QualType A : Args)
+        if (std::string N = threadTypeName(A, Depth + 1); !N.empty())
+          return N;
+    }
+    return "";
+  }
+
   /// Whether T is a thread, or owns threads through an owning template.
   bool holdsThreads(QualType T, unsigned Depth = 0) {
     T = T.getNonReferenceType().getCanonicalType();
@@ -502,11 +596,9 @@ private:
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
     if (!Spec || !matchesAnyName(qualifiedName(RD), Opts.OwningTemplates))
       return false;
-    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-      if (A.getKind() == TemplateArgument::Type &&
-          holdsThreads(A.getAsType(), Depth + 1))
-        return true;
-    return false;
+    SmallVector<QualType, 4> Args;
+    typeArgs(Spec->getTemplateArgs().asArray(), Args);
+    return any_of(Args, [&](QualType A) { return holdsThreads(A, Depth + 1); });
   }
 
   /// Records what destroying an object of type T from node From destroys:
@@ -514,7 +606,7 @@ private:
   /// destroys its elements, a user class runs its destructor.
   void owns(QualType T, const std::string &From, SourceLocation L,
             const std::string &Via, const ValueDecl *Holder,
-            unsigned Depth = 0, bool Pointee = false) {
+            const Context &C = {}, unsigned Depth = 0, bool Pointee = false) {
     if (T.isNull() || Depth > 4)
       return;
     T = T.getCanonicalType();
@@ -534,6 +626,9 @@ private:
       if (Holder)
         S.Targets.push_back(usr(Holder));
       S.TargetText = Via;
+      S.Guarded = true; // The destructor joins only a joinable thread.
+      S.Reason = C.Reason;
+      S.Path = C.Path;
       Facts.Sites.push_back(std::move(S));
       return;
     }
@@ -545,14 +640,12 @@ private:
       return;
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
         Spec && matchesAnyName(Name, Opts.OwningTemplates)) {
-      // A smart pointer (it has operator->) may own a derived object.
-      bool Pointer = !RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(
-                                     OO_Arrow))
-                          .empty();
-      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-        if (A.getKind() == TemplateArgument::Type)
-          owns(A.getAsType(), From, L, Via, Holder, Depth + 1,
-               Pointee || Pointer);
+      // A smart pointer may own a derived object.
+      bool Pointer = isOwningPointer(RD);
+      SmallVector<QualType, 4> Args;
+      typeArgs(Spec->getTemplateArgs().asArray(), Args);
+      for (QualType A : Args)
+        owns(A, From, L, Via, Holder, C, Depth + 1, Pointee || Pointer);
       return;
     }
     if (isSystem(RD->getLocation()) || RD->hasTrivialDestructor())
@@ -566,6 +659,10 @@ private:
     E.Loc = loc(L);
     E.Kind = Pointee ? EdgeKind::DestroysPointee : EdgeKind::Destroys;
     E.Via = Via;
+    // A smart pointer destroys its pointee only when it holds one.
+    E.Guarded = C.Guarded || Pointee;
+    E.Reason = C.Reason;
+    E.Path = C.Path;
     Facts.Calls.push_back(std::move(E));
   }
 
@@ -624,8 +721,13 @@ private:
       return;
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+        if (const auto *FD = dyn_cast<FunctionDecl>(P->getDeclContext()))
+          Out.push_back(paramId(FD, P->getFunctionScopeIndex()));
+        return;
+      }
       const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-      if (!V || isa<ParmVarDecl>(V))
+      if (!V)
         return;
       if (V->hasGlobalStorage()) {
         Out.push_back(usr(V));
@@ -724,7 +826,7 @@ private:
                    : std::string();
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
         const CXXMethodDecl *M = MC->getMethodDecl();
-        return M && is_contained(ContainerInserters, M->getName())
+        return M && is_contained(ContainerInserters, simpleName(M))
                    ? firstOf(resolveTargets(MC->getImplicitObjectArgument()))
                    : std::string();
       }
@@ -738,13 +840,6 @@ private:
   }
 
   // ---- Helpers: context of a statement -------------------------------------
-
-  /// What the conditions around the innermost statement say.
-  struct Context {
-    bool Guarded = false;
-    DllReason Reason = DllReason::Any;
-    DllPath Path = DllPath::Unknown;
-  };
 
   /// Whether a condition tests object state: a member, a global, or a
   /// joinable() call, as opposed to a parameter or a local.
@@ -760,7 +855,7 @@ private:
           V && V->hasGlobalStorage())
         return true;
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond))
-      if (const auto *M = MC->getMethodDecl(); M && M->getName() == "joinable")
+      if (const auto *M = MC->getMethodDecl(); simpleName(M) == "joinable")
         return true;
     for (const Stmt *C : Cond->children())
       if (const auto *CE = dyn_cast_or_null<Expr>(C); CE && testsState(CE))
@@ -780,6 +875,20 @@ private:
     return P && DRE && DRE->getDecl() == P;
   }
 
+  /// nullptr, NULL, {} or a default-constructed value.
+  bool isEmptyValue(const Expr *E) {
+    E = strip(E);
+    if (const auto *D = dyn_cast<CXXDefaultArgExpr>(E)) // reset(pointer = {})
+      return isEmptyValue(D->getExpr());
+    if (isa<CXXScalarValueInitExpr, ImplicitValueInitExpr>(E))
+      return true;
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+      return all_of(C->arguments(), [&](const Expr *A) { return isEmptyValue(A); });
+    if (const auto *IL = dyn_cast<InitListExpr>(E))
+      return IL->getNumInits() == 0;
+    return isNull(E);
+  }
+
   bool isNull(const Expr *E) {
     return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
            Expr::NPCK_NotNull;
@@ -792,6 +901,14 @@ private:
     if (testsState(Cond))
       C.Guarded = true;
     const Expr *E = Cond->IgnoreParenImpCasts();
+    // Both sides of a taken "A && B" hold, and neither of a failed "A || B".
+    if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isLogicalOp()) {
+      if ((B->getOpcode() == BO_LAnd) == Then) {
+        applyCondition(B->getLHS(), Then, C);
+        applyCondition(B->getRHS(), Then, C);
+      }
+      return;
+    }
     bool Negate = false;
     if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
       Negate = true;
@@ -819,11 +936,12 @@ private:
     }
   }
 
-  /// Whether control never falls out of S: "return;", "{ log(); return; }".
-  static bool endsWithReturn(const Stmt *S) {
+  /// Whether control never falls out of S into what follows it:
+  /// "return;", "{ log(); return; }", "break;", "continue;".
+  static bool leavesBlock(const Stmt *S) {
     if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
-      return !CS->body_empty() && endsWithReturn(CS->body_back());
-    return isa_and_nonnull<ReturnStmt>(S);
+      return !CS->body_empty() && leavesBlock(CS->body_back());
+    return isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(S);
   }
 
   /// The context of the statement at the top of Ancestors.
@@ -846,14 +964,23 @@ private:
           applyCondition(B->getLHS(), B->getOpcode() == BO_LAnd, C);
       } else if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
         // "if (!m_hThread) return;" guards what follows it, and
-        // "if (lpvReserved) { ...; return TRUE; }" selects the other path.
+        // "if (lpvReserved) { ...; return TRUE; }" selects the other path;
+        // but not across a case label, which is entered from elsewhere.
+        std::vector<const Expr *> Exits;
         for (const Stmt *S : CS->body()) {
+          if (isa<SwitchCase>(S))
+            Exits.clear();
           if (S == Child)
             break;
+          while (isa<SwitchCase, LabelStmt>(S))
+            S = isa<SwitchCase>(S) ? cast<SwitchCase>(S)->getSubStmt()
+                                   : cast<LabelStmt>(S)->getSubStmt();
           if (const auto *If = dyn_cast<IfStmt>(S);
-              If && !If->getElse() && endsWithReturn(If->getThen()))
-            applyCondition(If->getCond(), false, C);
+              If && !If->getElse() && leavesBlock(If->getThen()))
+            Exits.push_back(If->getCond());
         }
+        for (const Expr *E : Exits)
+          applyCondition(E, false, C);
         if (C.Reason == DllReason::Any && I > 0)
           if (const auto *Sw = dyn_cast<SwitchStmt>(Ancestors[I - 1]);
               Sw && refersTo(Sw->getCond(), dllParam(1)))
@@ -928,7 +1055,7 @@ private:
     S.Path = C.Path;
     // A handle taken from a thread object is a thread handle.
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(strip(Target)))
-      if (const auto *M = MC->getMethodDecl(); M && M->getName() == "native_handle")
+      if (simpleName(MC->getMethodDecl()) == "native_handle")
         S.KnownThreadHandle = true;
     Facts.Sites.push_back(std::move(S));
   }
@@ -956,6 +1083,16 @@ private:
     return FD->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
            FD->getIdentifier() &&
            matchesAnyName(FD->getName(), Opts.DllEntryPoints);
+  }
+
+  /// A function called here but defined elsewhere (or pure virtual): its
+  /// name, for the notes.
+  void declareCallee(const FunctionDecl *FD) {
+    FunctionFact F;
+    F.Id = functionId(FD);
+    F.Name = qualifiedName(FD);
+    F.Loc = loc(FD->getLocation());
+    Facts.Functions.push_back(std::move(F));
   }
 
   void declareFunction(const FunctionDecl *FD) {

@@ -192,11 +192,27 @@ private:
 
   // ---- Ordinary code ---------------------------------------------------
 
+  /// The class whose member a node is: "D:<class>" or "<class>@F@name".
+  static StringRef classOf(StringRef Id) {
+    if (Id.consume_front("D:"))
+      return Id;
+    size_t At = Id.rfind("@F@");
+    return At == StringRef::npos ? StringRef() : Id.take_front(At);
+  }
+
+  /// Ordinary code is searched over (function, automatic) states. Destroying
+  /// a local or a temporary runs its destructor on another instance than
+  /// the static one, so that destructor and the members it calls on itself
+  /// are not an explicit stop (a thread member is matched by declaration,
+  /// not by instance); what it calls on other objects (a guard object's
+  /// destructor calling Worker::instance().stop()) is. "delete p" and
+  /// "p.reset()" destroy the very object, and are.
   void computeOrdinary() {
-    std::deque<std::string> Work;
-    auto Add = [&](const std::string &Id) {
-      if (!Id.empty() && Ordinary.insert(Id).second)
-        Work.push_back(Id);
+    std::deque<State> Work;
+    std::set<State> Seen;
+    auto Add = [&](const std::string &Id, bool Automatic) {
+      if (!Id.empty() && Seen.insert({Id, Automatic}).second)
+        Work.push_back({Id, Automatic});
     };
     for (const FunctionFact &Fn : F.Functions) {
       if (isDestructionNode(Fn.Id) || TeardownRoots.count(Fn.Id))
@@ -205,28 +221,51 @@ private:
                    (Mode == AnalysisMode::TranslationUnit ||
                     !InDegree.count(Fn.Id));
       if (Fn.IsMain || StringRef(Fn.Id).starts_with("I:") || Entry)
-        Add(Fn.Id);
+        Add(Fn.Id, false);
     }
     for (const ThreadStart &T : F.Starts)
       if (!TeardownRoots.count(T.Routine))
-        Add(T.Routine);
+        Add(T.Routine, false);
     while (!Work.empty()) {
-      std::string N = Work.front();
+      State S = Work.front();
       Work.pop_front();
-      for (const CallEdge *E : OutEdges.lookup(N))
-        for (const std::string &T : dispatch(*E))
-          if (!StringRef(T).starts_with("V:"))
-            Add(T);
+      if (!S.Guarded) // Here: not reached only through automatic objects.
+        Ordinary.insert(S.Node);
+      for (const CallEdge *E : OutEdges.lookup(S.Node)) {
+        bool Local = isDestruction(E->Kind) &&
+                     (StringRef(E->Via).starts_with("local ") ||
+                      E->Via == "temporary");
+        for (const std::string &T : dispatch(*E)) {
+          if (StringRef(T).starts_with("V:"))
+            continue;
+          bool SameObject = isDestruction(E->Kind) ||
+                            (!classOf(S.Node).empty() &&
+                             classOf(T) == classOf(S.Node));
+          Add(T, Local || (S.Guarded && SameObject));
+        }
+      }
     }
     for (const BlockingSite &S : F.Sites)
-      if (Ordinary.count(S.Function) && !isDestructionNode(S.Function) &&
-          S.Prim != Primitive::JoiningDtor && isThreadWait(S))
-        for (const std::string &T : S.Targets)
+      if (Ordinary.count(S.Function) && !StringRef(S.Function).starts_with("V:") &&
+          isThreadWait(S))
+        for (const std::string &T : sources(S.Targets))
           StoppedByOrdinaryCode.insert(T);
   }
 
+  /// Targets and every variable, member or parameter their value was
+  /// copied or passed from: a helper's parameter stands for what its
+  /// callers pass.
+  std::vector<std::string> sources(const std::vector<std::string> &Targets) const {
+    std::vector<std::string> Keys(Targets.begin(), Targets.end());
+    for (size_t I = 0; I < Keys.size() && I < 256; ++I)
+      for (const std::string &From : CopiesTo.lookup(Keys[I]))
+        if (!is_contained(Keys, From))
+          Keys.push_back(From);
+    return Keys;
+  }
+
   bool hasExplicitStop(const std::vector<std::string> &Targets) const {
-    return any_of(Targets, [&](const std::string &T) {
+    return any_of(sources(Targets), [&](const std::string &T) {
       return StoppedByOrdinaryCode.count(T);
     });
   }
@@ -256,7 +295,7 @@ private:
           C.Path.push_back(Parent.at(P).second);
         std::reverse(C.Path.begin(), C.Path.end());
         classify(C);
-        for (const std::string &T : Site->Targets)
+        for (const std::string &T : sources(Site->Targets))
           Joined.try_emplace(T, Site);
         auto It = Best.find(Site);
         if (It == Best.end() || C.rank() < It->second.rank())
@@ -488,14 +527,9 @@ private:
   /// Where a thread waited for through one of Targets was started, following
   /// handle copies back to their source.
   const ThreadStart *startOf(const std::vector<std::string> &Targets) const {
-    std::vector<std::string> Keys(Targets.begin(), Targets.end());
-    for (size_t I = 0; I < Keys.size() && I < 64; ++I) {
-      if (auto It = StartsOf.find(Keys[I]); It != StartsOf.end())
+    for (const std::string &K : sources(Targets))
+      if (auto It = StartsOf.find(K); It != StartsOf.end())
         return It->second.front();
-      for (const std::string &From : CopiesTo.lookup(Keys[I]))
-        if (!is_contained(Keys, From))
-          Keys.push_back(From);
-    }
     return nullptr;
   }
 

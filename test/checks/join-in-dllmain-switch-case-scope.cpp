@@ -1,0 +1,47 @@
+// shutdown-join-in-dllmain: an early return inside one case of the switch
+// on the reason says nothing about the other cases. "if (lpvReserved)
+// return TRUE;" under DLL_PROCESS_DETACH (here after a first statement, so a
+// sibling of the case label in the switch body) selects the FreeLibrary path
+// for the rest of that case only: the wait under DLL_THREAD_DETACH that
+// follows it in the switch body has no lpvReserved path.
+//
+// RUN: %clang_tidy_plugin %s --checks='-*,shutdown-join-in-dllmain' -- %mingw -std=c++17 2>&1 | FileCheck %s --implicit-check-not="{{warning|error}}:"
+// RUN: %shutdown_tidy %s --checks='-*,shutdown-join-in-dllmain' -- %mingw -std=c++17 2>&1 | FileCheck %s --implicit-check-not="{{warning|error}}:"
+
+#include <windows.h>
+
+static HANDLE g_hWorker, g_hHelper, g_hReady;
+static bool g_detaching;
+
+static DWORD WINAPI Proc(LPVOID) { return 0; }
+
+extern "C" __declspec(dllexport) void PluginStart() {
+  g_hReady = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+  g_hWorker = CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr);
+  g_hHelper = CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr);
+}
+
+BOOL WINAPI DllMain(HINSTANCE, DWORD fdwReason, LPVOID lpvReserved) {
+  switch (fdwReason) {
+  case DLL_PROCESS_DETACH:
+    g_detaching = true;
+    if (lpvReserved != nullptr)
+      return TRUE;
+    // CHECK: :[[@LINE+3]]:5: warning: 'WaitForSingleObject' waits on thread handle 'g_hWorker' inside 'DllMain' (DLL_PROCESS_DETACH, FreeLibrary) while the loader lock is held; the thread needs that lock to exit: deadlock [shutdown-join-in-dllmain]
+    // CHECK: :[[@LINE-7]]:13: note: 'DllMain' is a DLL entry point: the loader calls it holding the loader lock
+    // CHECK: :[[@LINE-12]]:15: note: the waited thread is started here by 'CreateThread', running 'Proc'
+    WaitForSingleObject(g_hWorker, INFINITE);
+    break;
+  case DLL_THREAD_DETACH:
+    // CHECK: :[[@LINE+3]]:5: warning: 'WaitForSingleObject' waits on thread handle 'g_hHelper' inside 'DllMain' (DLL_THREAD_DETACH) while the loader lock is held; the thread needs that lock to exit: deadlock [shutdown-join-in-dllmain]
+    // CHECK: :[[@LINE-13]]:13: note: 'DllMain' is a DLL entry point: the loader calls it holding the loader lock
+    // CHECK: :[[@LINE-17]]:15: note: the waited thread is started here by 'CreateThread', running 'Proc'
+    WaitForSingleObject(g_hHelper, INFINITE);
+    break;
+  case DLL_THREAD_ATTACH:
+    // Clean: an event.
+    WaitForSingleObject(g_hReady, INFINITE);
+    break;
+  }
+  return TRUE;
+}
