@@ -70,7 +70,8 @@ struct ModelOptions {
 
   // The string forms used in CheckOptions: ';'-separated lists; wait
   // functions as Name:HandleArg[:TimeoutArg], creators as
-  // Name:HandleArg:RoutineArg (-1 = return value / none).
+  // Name:HandleArg:RoutineArg:Win32Handle (-1 = return value / none;
+  // Win32Handle 1 when the handle can be waited on with Win32 waits).
   static std::string joinList(llvm::ArrayRef<std::string> L);
   static std::vector<std::string> splitList(llvm::StringRef S);
   static std::string formatWaits(llvm::ArrayRef<WaitFunction> L);

@@ -179,6 +179,9 @@ public:
     return Base::TraverseFieldDecl(F);
   }
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
+    if (const FieldDecl *F = Init->getAnyMember();
+        F && Init->getInit() && isHandleLike(F->getType()))
+      copyInto(usr(F), Init->getInit());
     InitScope I(*this, Init->getAnyMember());
     return Base::TraverseConstructorInitializer(Init);
   }
@@ -231,6 +234,9 @@ public:
     if (isa<ParmVarDecl>(V) || V->isInvalidDecl() || V->isTemplated() ||
         V->getType()->isDependentType())
       return true;
+    // "HANDLE H = startWorker();": the value flows into H.
+    if (V->hasGlobalStorage() && V->getInit() && isHandleLike(V->getType()))
+      copyInto(usr(V), V->getInit());
     if (V->getStorageDuration() == SD_Static) {
       if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly)
         return true;
@@ -1074,9 +1080,13 @@ private:
 
   void copy(const Expr *To, const Expr *From) {
     for (const std::string &T : resolveTargets(To))
-      for (const std::string &F : resolveTargets(From))
-        if (T != F)
-          Facts.Copies.push_back({T, F});
+      copyInto(T, From);
+  }
+
+  void copyInto(const std::string &To, const Expr *From) {
+    for (const std::string &F : resolveTargets(From))
+      if (To != F)
+        Facts.Copies.push_back({To, F});
   }
 
   bool isDllEntry(const FunctionDecl *FD) const {

@@ -10,8 +10,11 @@
 //   <USR>        an ordinary function, method or lambda call operator;
 //   D:<USR>      the destruction of an object of the class with that USR
 //                (its destructor body, then members and bases);
-//   V:<USR>      the destruction at exit of the static variable with that USR;
-//   R:<USR>      (only in HandleCopy) the value returned by that function.
+//   V:<USR>      the destruction at exit of the static variable with that USR.
+// What a thread or handle is stored in, or read from (ThreadStart::Target,
+// BlockingSite::Targets, HandleCopy), is the USR of a variable or member, or
+//   R:<function> the value that function returns;
+//   P:<function>#<index>  that parameter: what its callers pass flows in.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,7 +31,7 @@
 namespace shutdown {
 
 /// Version of the fact format; a reader rejects any other.
-constexpr int FactsVersion = 1;
+constexpr int FactsVersion = 2;
 
 struct SourceLoc {
   std::string File; ///< Absolute, normalized path; empty when unknown.

@@ -79,11 +79,19 @@ struct Step {
   std::string To;
 };
 
+/// A point of the search from a teardown root: the function reached,
+/// whether every path so far was guarded by object state, and, from a DLL
+/// entry point, the context of the entry point's first call (each is
+/// searched on its own: the FreeLibrary path must not hide behind the
+/// process-exit one).
 struct State {
   std::string Node;
-  bool Guarded;
+  bool Guarded = false;
+  DllReason Reason = DllReason::Any;
+  DllPath Path = DllPath::Unknown;
   bool operator<(const State &O) const {
-    return std::tie(Node, Guarded) < std::tie(O.Node, O.Guarded);
+    return std::tie(Node, Guarded, Reason, Path) <
+           std::tie(O.Node, O.Guarded, O.Reason, O.Path);
   }
 };
 
@@ -208,8 +216,9 @@ private:
   /// destructor calling Worker::instance().stop()) is. "delete p" and
   /// "p.reset()" destroy the very object, and are.
   void computeOrdinary() {
-    std::deque<State> Work;
-    std::set<State> Seen;
+    using Visit = std::pair<std::string, bool>; // (function, automatic)
+    std::deque<Visit> Work;
+    std::set<Visit> Seen;
     auto Add = [&](const std::string &Id, bool Automatic) {
       if (!Id.empty() && Seen.insert({Id, Automatic}).second)
         Work.push_back({Id, Automatic});
@@ -220,28 +229,28 @@ private:
       bool Entry = (Fn.External || Fn.AddressTaken) &&
                    (Mode == AnalysisMode::TranslationUnit ||
                     !InDegree.count(Fn.Id));
-      if (Fn.IsMain || StringRef(Fn.Id).starts_with("I:") || Entry)
+      if (Fn.IsMain || Entry)
         Add(Fn.Id, false);
     }
     for (const ThreadStart &T : F.Starts)
       if (!TeardownRoots.count(T.Routine))
         Add(T.Routine, false);
     while (!Work.empty()) {
-      State S = Work.front();
+      auto [Node, Automatic] = Work.front();
       Work.pop_front();
-      if (!S.Guarded) // Here: not reached only through automatic objects.
-        Ordinary.insert(S.Node);
-      for (const CallEdge *E : OutEdges.lookup(S.Node)) {
+      if (!Automatic)
+        Ordinary.insert(Node);
+      for (const CallEdge *E : OutEdges.lookup(Node)) {
         bool Local = isDestruction(E->Kind) &&
                      (StringRef(E->Via).starts_with("local ") ||
                       E->Via == "temporary");
         for (const std::string &T : dispatch(*E)) {
           if (StringRef(T).starts_with("V:"))
             continue;
-          bool SameObject = isDestruction(E->Kind) ||
-                            (!classOf(S.Node).empty() &&
-                             classOf(T) == classOf(S.Node));
-          Add(T, Local || (S.Guarded && SameObject));
+          bool SameObject =
+              isDestruction(E->Kind) ||
+              (!classOf(Node).empty() && classOf(T) == classOf(Node));
+          Add(T, Local || (Automatic && SameObject));
         }
       }
     }
@@ -277,7 +286,7 @@ private:
     std::map<State, std::pair<State, Step>> Parent;
     std::set<State> Seen;
     std::deque<State> Work;
-    State Start{R.Function, false};
+    State Start{R.Function};
     Seen.insert(Start);
     Work.push_back(Start);
     auto &Joined = JoinedFrom[&R];
@@ -302,10 +311,14 @@ private:
           Best[Site] = std::move(C);
       }
       for (const CallEdge *E : OutEdges.lookup(S.Node)) {
+        bool First = S.Node == R.Function && R.Kind == RootKind::DllEntry;
         for (const std::string &To : dispatch(*E)) {
-          State Next{To, S.Guarded || E->Guarded};
+          State Next{To, S.Guarded || E->Guarded, First ? E->Reason : S.Reason,
+                     First ? E->Path : S.Path};
           // An unguarded visit makes a guarded one redundant.
-          if (Seen.count(Next) || Seen.count({To, false}))
+          State Unguarded = Next;
+          Unguarded.Guarded = false;
+          if (Seen.count(Next) || Seen.count(Unguarded))
             continue;
           Seen.insert(Next);
           Parent.emplace(Next, std::make_pair(S, Step{E, To}));
@@ -487,17 +500,18 @@ private:
     switch (E.Kind) {
     case EdgeKind::Destroys:
     case EdgeKind::DestroysPointee: {
-      std::string Dynamic =
-          St.To != E.Callee ? ", which may be a " + quoted(className(St.To))
-                            : std::string();
+      std::string Dynamic = St.To != E.Callee
+                                ? ", whose dynamic type may be " +
+                                      quoted(className(St.To))
+                                : std::string();
       if (StringRef(E.Caller).starts_with("V:"))
         return Dynamic.empty()
                    ? std::string() // Said by the root note.
-                   : quoted(nameOf(E.Caller)) + " destroys a " +
+                   : quoted(nameOf(E.Caller)) + " destroys its " +
                          quoted(className(E.Callee)) + Dynamic;
       if (E.Via == "delete")
-        return Caller + " deletes a " + quoted(className(E.Callee)) + " here" +
-               Dynamic;
+        return Caller + " deletes an object of type " +
+               quoted(className(E.Callee)) + " here" + Dynamic;
       return Caller + " destroys " + E.Via + " of type " +
              quoted(className(E.Callee)) + Dynamic;
     }
@@ -510,7 +524,8 @@ private:
       break;
     }
     if (E.Via == "delete")
-      return Caller + " deletes a " + quoted(className(St.To)) + " here";
+      return Caller + " deletes an object of type " + quoted(className(St.To)) +
+             " here";
     std::string N = Caller + " calls " + quoted(nameOf(St.To)) + " here";
     if (First && R.Kind == RootKind::DllEntry && E.Reason != DllReason::Any)
       N += " (" + reasonName(E.Reason).str() + ")";
@@ -548,8 +563,10 @@ private:
       for (const CallEdge *Direct : OutEdges.lookup(R.Function)) {
         if (!isDestruction(Direct->Kind))
           continue;
+        // A static unique_ptr<Base> may own a Derived: each is an owner.
+        for (const std::string &Class : dispatch(*Direct)) {
         Owner O;
-        for (const std::string &Node : ownedFrom(Direct->Callee))
+        for (const std::string &Node : ownedFrom(Class))
           for (const ThreadField *T : FieldsOf.lookup(Node)) {
             if (!T->ThreadObject && !ThreadKeys.count(T->Id))
               continue;
@@ -559,11 +576,12 @@ private:
           }
         if (O.Threads.empty())
           continue;
-        Owner &Into = Owners[Direct->Callee];
+        Owner &Into = Owners[Class];
         Into.Instances.push_back(&R);
         for (auto &T : O.Threads)
           if (!is_contained(Into.Threads, T))
             Into.Threads.push_back(T);
+        }
       }
     }
     for (auto &[Class, O] : Owners) {

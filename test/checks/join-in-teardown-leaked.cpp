@@ -97,7 +97,7 @@ public:
   ~Spooler() {
     // CHECK: :[[@LINE+3]]:5: warning: 'std::thread::join' waits for thread 't_' during static teardown; exit hangs{{.*}} [shutdown-join-in-teardown]
     // CHECK: :[[@LINE+34]]:3: note: 'deleteSpooler' is registered with 'atexit' here: it runs at exit
-    // CHECK: :[[@LINE+9]]:3: note: 'deleteSpooler' deletes a 'Spooler' here
+    // CHECK: :[[@LINE+9]]:3: note: 'deleteSpooler' deletes an object of type 'Spooler' here
     t_.join();
   }
 

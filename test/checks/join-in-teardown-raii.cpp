@@ -83,7 +83,7 @@ public:
   ~Uploader() {
     // CHECK: :[[@LINE+4]]:5: warning: 'std::thread::join' waits for thread 't_' during static teardown; exit hangs{{.*}} [shutdown-join-in-teardown]
     // CHECK: :[[@LINE+17]]:8: note: 'gClient' has static storage: it is destroyed at exit
-    // CHECK: :[[@LINE+11]]:15: note: 'Client::~Client' deletes a 'Uploader' here
+    // CHECK: :[[@LINE+11]]:15: note: 'Client::~Client' deletes an object of type 'Uploader' here
     // CHECK: :[[@LINE-5]]:16: note: the waited thread is started here by 'std::thread', running 'work'
     t_.join();
   }

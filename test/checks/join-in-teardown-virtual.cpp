@@ -118,7 +118,7 @@ struct CacheService : Service {
   ~CacheService() override {
     // CHECK: :[[@LINE+3]]:5: warning: 'std::thread::join' waits for thread 't' during static teardown; exit hangs{{.*}} [shutdown-join-in-teardown]
     // CHECK: :[[@LINE+6]]:33: note: 'gService' has static storage: it is destroyed at exit
-    // CHECK: :[[@LINE+5]]:33: note: 'gService' destroys a 'Service', which may be a 'CacheService'
+    // CHECK: :[[@LINE+5]]:33: note: 'gService' destroys its 'Service', whose dynamic type may be 'CacheService'
     t.join();
   }
   std::thread t;
