@@ -20,26 +20,24 @@ ModelOptions ModelOptions::defaults() {
                      {"MsgWaitForMultipleObjects", 1, 3},
                      {"MsgWaitForMultipleObjectsEx", 1, 2},
                      {"SignalObjectAndWait", 1, 2}};
-  O.ThreadCreators = {{"CreateThread", -1, 2, true},
-                      {"CreateRemoteThread", -1, 3, true},
-                      {"_beginthreadex", -1, 2, true},
-                      {"_beginthread", -1, 0, true},
-                      {"OpenThread", -1, -1, true},
-                      {"pthread_create", 0, 2, false},
-                      {"thrd_create", 0, 1, false}};
+  O.ThreadCreators = {
+      {"CreateThread", -1, 2, true},   {"CreateRemoteThread", -1, 3, true},
+      {"_beginthreadex", -1, 2, true}, {"_beginthread", -1, 0, true},
+      {"OpenThread", -1, -1, true},    {"pthread_create", 0, 2, false},
+      {"thrd_create", 0, 1, false}};
   O.DllEntryPoints = {"DllMain"};
   O.NoDestructorTemplates = {"NoDestructor", "absl::NoDestructor",
                              "base::NoDestructor"};
-  O.OwningTemplates = {"std::unique_ptr",   "std::shared_ptr",
-                       "std::optional",     "std::vector",
-                       "std::deque",        "std::list",
-                       "std::forward_list", "std::array",
-                       "std::map",          "std::multimap",
+  O.OwningTemplates = {"std::unique_ptr",    "std::shared_ptr",
+                       "std::optional",      "std::vector",
+                       "std::deque",         "std::list",
+                       "std::forward_list",  "std::array",
+                       "std::map",           "std::multimap",
                        "std::unordered_map", "std::unordered_multimap",
-                       "std::set",          "std::multiset",
+                       "std::set",           "std::multiset",
                        "std::unordered_set", "std::unordered_multiset",
-                       "std::pair",         "std::tuple",
-                       "std::variant",      "boost::optional"};
+                       "std::pair",          "std::tuple",
+                       "std::variant",       "boost::optional"};
   return O;
 }
 

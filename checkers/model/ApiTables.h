@@ -62,9 +62,8 @@ struct ModelOptions {
   /// CheckOptions names: ThreadTypes, JoiningThreadTypes, JoinFunctions,
   /// WaitFunctions, ThreadCreateFunctions, DllEntryPoints,
   /// NoDestructorTemplates, OwningTemplates, AssumeDll.
-  static ModelOptions
-  fromOptions(llvm::function_ref<std::optional<std::string>(llvm::StringRef)>
-                  Get);
+  static ModelOptions fromOptions(
+      llvm::function_ref<std::optional<std::string>(llvm::StringRef)> Get);
   /// Every option as (key, value), in the string forms fromOptions reads.
   std::vector<std::pair<std::string, std::string>> toOptions() const;
 

@@ -35,8 +35,8 @@ constexpr StringRef ContainerInserters[] = {
     "push_back", "emplace_back", "push_front", "emplace_front",
     "emplace",   "insert",       "try_emplace"};
 constexpr StringRef TargetForwarders[] = {
-    "get",   "native_handle", "at",    "front", "back", "value", "data",
-    "operator*", "operator->", "operator[]"};
+    "get",   "native_handle", "at",        "front",      "back",
+    "value", "data",          "operator*", "operator->", "operator[]"};
 
 /// Qualified name without inline or anonymous namespaces and without
 /// template arguments: "std::thread", "Worker::stop".
@@ -119,7 +119,9 @@ public:
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitLambdaBody() const { return false; } // See TraverseLambdaExpr.
+  bool shouldVisitLambdaBody() const {
+    return false;
+  } // See TraverseLambdaExpr.
 
   TUFacts run() {
     if (auto FE = SM.getFileEntryRefForID(SM.getMainFileID()))
@@ -200,7 +202,8 @@ public:
     std::string ClassId = usr(RD);
     if (ClassId.empty())
       return true;
-    Facts.Classes.push_back({ClassId, qualifiedName(RD), loc(RD->getLocation())});
+    Facts.Classes.push_back(
+        {ClassId, qualifiedName(RD), loc(RD->getLocation())});
     std::string Node = "D:" + ClassId;
     for (const FieldDecl *F : RD->fields())
       owns(F->getType(), Node, F->getLocation(),
@@ -214,7 +217,7 @@ public:
       F.Id = Node;
       F.Name = qualifiedName(RD) + "::~" + RD->getNameAsString();
       F.Loc = loc(Dtor && !Dtor->isImplicit() ? Dtor->getLocation()
-                                               : RD->getLocation());
+                                              : RD->getLocation());
       Facts.Functions.push_back(std::move(F));
     }
     for (const CXXMethodDecl *M : RD->methods()) {
@@ -245,8 +248,8 @@ public:
         return true;
       std::string Node = "V:" + Id;
       size_t Edges = Facts.Calls.size(), Sites = Facts.Sites.size();
-      owns(V->getType(), Node, V->getLocation(), "'" + V->getNameAsString() + "'",
-           V);
+      owns(V->getType(), Node, V->getLocation(),
+           "'" + V->getNameAsString() + "'", V);
       if (Facts.Calls.size() == Edges && Facts.Sites.size() == Sites)
         return true;
       RootFact R;
@@ -257,7 +260,8 @@ public:
       if (Facts.Calls.size() > Edges)
         R.Class = Facts.Calls[Edges].Callee;
       Facts.Roots.push_back(std::move(R));
-      Facts.Functions.push_back({Node, qualifiedName(V), loc(V->getLocation())});
+      Facts.Functions.push_back(
+          {Node, qualifiedName(V), loc(V->getLocation())});
       return true;
     }
     if (V->getStorageDuration() == SD_Automatic && !Current.empty())
@@ -318,10 +322,10 @@ public:
         Target = storageTarget(CE);
       else if (unsigned(C.HandleArg) < CE->getNumArgs())
         Target = firstOf(resolveTargets(CE->getArg(C.HandleArg)));
-      const Expr *Routine = C.RoutineArg >= 0 &&
-                                    unsigned(C.RoutineArg) < CE->getNumArgs()
-                                ? CE->getArg(C.RoutineArg)
-                                : nullptr;
+      const Expr *Routine =
+          C.RoutineArg >= 0 && unsigned(C.RoutineArg) < CE->getNumArgs()
+              ? CE->getArg(C.RoutineArg)
+              : nullptr;
       addStart(CE, Target, Name, Routine, C.Win32Handle);
       return true;
     }
@@ -403,7 +407,8 @@ public:
       addStart(E, storageTarget(E), qualifiedName(RD), E->getArg(0), false);
       return true;
     }
-    if (!Current.empty() && !Ctor->isTrivial() && !isSystem(Ctor->getLocation()))
+    if (!Current.empty() && !Ctor->isTrivial() &&
+        !isSystem(Ctor->getLocation()))
       addEdge(E, functionId(Ctor), EdgeKind::Call, "");
     return true;
   }
@@ -535,8 +540,8 @@ private:
 
   std::string text(const Expr *E) {
     CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
-    StringRef T = Lexer::getSourceText(SM.getExpansionRange(R), SM,
-                                       Ctx.getLangOpts());
+    StringRef T =
+        Lexer::getSourceText(SM.getExpansionRange(R), SM, Ctx.getLangOpts());
     return T.size() > 60 ? (T.take_front(57) + "...").str() : T.str();
   }
 
@@ -889,7 +894,8 @@ private:
     if (isa<CXXScalarValueInitExpr, ImplicitValueInitExpr>(E))
       return true;
     if (const auto *C = dyn_cast<CXXConstructExpr>(E))
-      return all_of(C->arguments(), [&](const Expr *A) { return isEmptyValue(A); });
+      return all_of(C->arguments(),
+                    [&](const Expr *A) { return isEmptyValue(A); });
     if (const auto *IL = dyn_cast<InitListExpr>(E))
       return IL->getNumInits() == 0;
     return isNull(E);
@@ -916,7 +922,8 @@ private:
       return;
     }
     bool Negate = false;
-    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_LNot) {
       Negate = true;
       E = U->getSubExpr()->IgnoreParenImpCasts();
     }
@@ -994,7 +1001,8 @@ private:
       } else if (const auto *Case = dyn_cast<CaseStmt>(P)) {
         if (C.Reason == DllReason::Any && I > 1 &&
             isa<SwitchStmt>(Ancestors[I - 2]) &&
-            refersTo(cast<SwitchStmt>(Ancestors[I - 2])->getCond(), dllParam(1)))
+            refersTo(cast<SwitchStmt>(Ancestors[I - 2])->getCond(),
+                     dllParam(1)))
           C.Reason = caseValue(Case);
       }
     }
@@ -1110,16 +1118,19 @@ private:
       return; // The D: node is declared with its class.
     FunctionFact F;
     F.Id = Current;
-    if (const auto *M = dyn_cast<CXXMethodDecl>(FD); M && M->getParent()->isLambda()) {
-      F.Name = "lambda at " + sys::path::filename(loc(FD->getLocation()).File).str() +
-               ":" + std::to_string(loc(FD->getLocation()).Line);
+    if (const auto *M = dyn_cast<CXXMethodDecl>(FD);
+        M && M->getParent()->isLambda()) {
+      F.Name = "lambda at " +
+               sys::path::filename(loc(FD->getLocation()).File).str() + ":" +
+               std::to_string(loc(FD->getLocation()).Line);
     } else {
       F.Name = qualifiedName(FD);
     }
     F.Loc = loc(FD->getLocation());
     const auto *M = dyn_cast<CXXMethodDecl>(FD);
-    F.External = FD->isExternallyVisible() &&
-                 (!M || (M->getAccess() == AS_public && !M->getParent()->isLambda()));
+    F.External =
+        FD->isExternallyVisible() &&
+        (!M || (M->getAccess() == AS_public && !M->getParent()->isLambda()));
     StringRef N = FD->getIdentifier() ? FD->getName() : "";
     bool Global = FD->getDeclContext()->getRedeclContext()->isTranslationUnit();
     F.IsMain = FD->isMain() ||
@@ -1162,7 +1173,7 @@ private:
 
   std::string Current; ///< Id of the function whose body is traversed.
   const FunctionDecl *CurrentFD = nullptr;
-  std::vector<Stmt *> Ancestors; ///< Statements above, within Current.
+  std::vector<Stmt *> Ancestors;       ///< Statements above, within Current.
   const ValueDecl *InitDecl = nullptr; ///< Whose initializer is traversed.
   bool DefinesDllEntry = false;
 

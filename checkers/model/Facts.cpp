@@ -11,8 +11,8 @@ namespace {
 
 // One key per fact type: what makes two facts the same, in a stable order.
 auto key(const CallEdge &E) {
-  return std::tie(E.Caller, E.Loc, E.Callee, E.Kind, E.Via, E.Guarded,
-                  E.Reason, E.Path);
+  return std::tie(E.Caller, E.Loc, E.Callee, E.Kind, E.Via, E.Guarded, E.Reason,
+                  E.Path);
 }
 auto key(const OverrideFact &O) { return std::tie(O.Overrider, O.Base); }
 auto key(const RootFact &R) {
@@ -38,7 +38,7 @@ auto key(const ClassFact &C) { return std::tie(C.Id, C.Name, C.Loc); }
 
 template <typename T> void sortUnique(std::vector<T> &V) {
   std::sort(V.begin(), V.end(),
-                   [](const T &A, const T &B) { return key(A) < key(B); });
+            [](const T &A, const T &B) { return key(A) < key(B); });
   V.erase(std::unique(V.begin(), V.end(),
                       [](const T &A, const T &B) { return key(A) == key(B); }),
           V.end());
@@ -124,9 +124,12 @@ bool fromJSON(const json::Value &V, FunctionFact &F, json::Path P) {
 }
 
 json::Value toJSON(const CallEdge &E) {
-  return json::Object{{"caller", E.Caller},     {"callee", E.Callee},
-                      {"loc", toJSON(E.Loc)},   {"kind", enumToJSON(E.Kind)},
-                      {"guarded", E.Guarded},   {"via", E.Via},
+  return json::Object{{"caller", E.Caller},
+                      {"callee", E.Callee},
+                      {"loc", toJSON(E.Loc)},
+                      {"kind", enumToJSON(E.Kind)},
+                      {"guarded", E.Guarded},
+                      {"via", E.Via},
                       {"reason", enumToJSON(E.Reason)},
                       {"path", enumToJSON(E.Path)}};
 }
@@ -147,9 +150,12 @@ bool fromJSON(const json::Value &V, OverrideFact &F, json::Path P) {
 }
 
 json::Value toJSON(const RootFact &R) {
-  return json::Object{{"kind", enumToJSON(R.Kind)}, {"function", R.Function},
-                      {"name", R.Name},             {"loc", toJSON(R.Loc)},
-                      {"registrar", R.Registrar},   {"class", R.Class},
+  return json::Object{{"kind", enumToJSON(R.Kind)},
+                      {"function", R.Function},
+                      {"name", R.Name},
+                      {"loc", toJSON(R.Loc)},
+                      {"registrar", R.Registrar},
+                      {"class", R.Class},
                       {"inDll", R.InDll}};
 }
 bool fromJSON(const json::Value &V, RootFact &R, json::Path P) {
@@ -183,8 +189,8 @@ bool fromJSON(const json::Value &V, BlockingSite &S, json::Path P) {
 }
 
 json::Value toJSON(const ThreadStart &T) {
-  return json::Object{{"target", T.Target},   {"loc", toJSON(T.Loc)},
-                      {"creator", T.Creator}, {"routine", T.Routine},
+  return json::Object{{"target", T.Target},           {"loc", toJSON(T.Loc)},
+                      {"creator", T.Creator},         {"routine", T.Routine},
                       {"routineName", T.RoutineName}, {"handle", T.Handle}};
 }
 bool fromJSON(const json::Value &V, ThreadStart &T, json::Path P) {
@@ -221,8 +227,7 @@ json::Value toJSON(const ClassFact &C) {
 }
 bool fromJSON(const json::Value &V, ClassFact &C, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("id", C.Id) && O.map("name", C.Name) &&
-         O.map("loc", C.Loc);
+  return O && O.map("id", C.Id) && O.map("name", C.Name) && O.map("loc", C.Loc);
 }
 
 template <typename T> json::Array arrayOf(const std::vector<T> &V) {
@@ -284,17 +289,13 @@ void TUFacts::append(const TUFacts &Other) {
 }
 
 json::Value toJSON(const TUFacts &F) {
-  return json::Object{{"version", FactsVersion},
-                      {"mainFile", F.MainFile},
-                      {"functions", arrayOf(F.Functions)},
-                      {"calls", arrayOf(F.Calls)},
-                      {"overrides", arrayOf(F.Overrides)},
-                      {"roots", arrayOf(F.Roots)},
-                      {"sites", arrayOf(F.Sites)},
-                      {"starts", arrayOf(F.Starts)},
-                      {"copies", arrayOf(F.Copies)},
-                      {"fields", arrayOf(F.Fields)},
-                      {"classes", arrayOf(F.Classes)}};
+  return json::Object{
+      {"version", FactsVersion},           {"mainFile", F.MainFile},
+      {"functions", arrayOf(F.Functions)}, {"calls", arrayOf(F.Calls)},
+      {"overrides", arrayOf(F.Overrides)}, {"roots", arrayOf(F.Roots)},
+      {"sites", arrayOf(F.Sites)},         {"starts", arrayOf(F.Starts)},
+      {"copies", arrayOf(F.Copies)},       {"fields", arrayOf(F.Fields)},
+      {"classes", arrayOf(F.Classes)}};
 }
 
 Expected<TUFacts> factsFromJSON(const json::Value &V) {

@@ -48,8 +48,13 @@ struct SourceLoc {
 };
 
 /// Which way DllMain was entered, as far as the code around a call shows.
-enum class DllReason { Any = -1, ProcessDetach = 0, ProcessAttach = 1,
-                       ThreadAttach = 2, ThreadDetach = 3 };
+enum class DllReason {
+  Any = -1,
+  ProcessDetach = 0,
+  ProcessAttach = 1,
+  ThreadAttach = 2,
+  ThreadDetach = 3
+};
 
 /// DLL_PROCESS_DETACH comes in two flavours, told apart by lpvReserved.
 enum class DllPath { Unknown, FreeLibrary, ProcessExit };
@@ -66,9 +71,9 @@ struct FunctionFact {
 };
 
 enum class EdgeKind {
-  Call,        ///< A direct call.
-  VirtualCall, ///< A virtual call: it may reach any override.
-  Destroys,    ///< Destruction of an owned member, base or element.
+  Call,            ///< A direct call.
+  VirtualCall,     ///< A virtual call: it may reach any override.
+  Destroys,        ///< Destruction of an owned member, base or element.
   DestroysPointee, ///< Destruction through an owning pointer: the object may
                    ///< be of a derived class with a virtual destructor.
 };
@@ -113,33 +118,33 @@ struct RootFact {
 };
 
 enum class Primitive {
-  Join,        ///< join() on a thread object.
-  JoiningDtor, ///< Destruction of a joining thread (std::jthread).
-  JoinFunction,///< pthread_join, thrd_join and configured ones.
-  Win32Wait,   ///< WaitForSingleObject and friends.
+  Join,         ///< join() on a thread object.
+  JoiningDtor,  ///< Destruction of a joining thread (std::jthread).
+  JoinFunction, ///< pthread_join, thrd_join and configured ones.
+  Win32Wait,    ///< WaitForSingleObject and friends.
 };
 
 struct BlockingSite {
   std::string Function;
   SourceLoc Loc;
   Primitive Prim = Primitive::Join;
-  std::string Callee;               ///< "std::thread::join", "WaitForSingleObject".
+  std::string Callee; ///< "std::thread::join", "WaitForSingleObject".
   std::vector<std::string> Targets; ///< Ids of what is waited for.
   std::string TargetText;           ///< Source text of the waited object.
   bool Guarded = false;
-  bool KnownThreadHandle = false;   ///< The handle comes from a thread creator.
+  bool KnownThreadHandle = false; ///< The handle comes from a thread creator.
   DllReason Reason = DllReason::Any;
   DllPath Path = DllPath::Unknown;
 };
 
 /// A thread is created and its handle or object stored into Target.
 struct ThreadStart {
-  std::string Target;   ///< Variable or field id, or R:<function>.
+  std::string Target; ///< Variable or field id, or R:<function>.
   SourceLoc Loc;
-  std::string Creator;  ///< "CreateThread", "std::thread", ...
-  std::string Routine;  ///< Function id of the thread's body, if known.
+  std::string Creator; ///< "CreateThread", "std::thread", ...
+  std::string Routine; ///< Function id of the thread's body, if known.
   std::string RoutineName;
-  bool Handle = false;  ///< Target holds a Win32 thread handle.
+  bool Handle = false; ///< Target holds a Win32 thread handle.
 };
 
 /// A handle value flows from From to To (assignment, DuplicateHandle, return).

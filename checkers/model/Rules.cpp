@@ -226,9 +226,9 @@ private:
     for (const FunctionFact &Fn : F.Functions) {
       if (isDestructionNode(Fn.Id) || TeardownRoots.count(Fn.Id))
         continue;
-      bool Entry = (Fn.External || Fn.AddressTaken) &&
-                   (Mode == AnalysisMode::TranslationUnit ||
-                    !InDegree.count(Fn.Id));
+      bool Entry =
+          (Fn.External || Fn.AddressTaken) &&
+          (Mode == AnalysisMode::TranslationUnit || !InDegree.count(Fn.Id));
       if (Fn.IsMain || Entry)
         Add(Fn.Id, false);
     }
@@ -241,9 +241,9 @@ private:
       if (!Automatic)
         Ordinary.insert(Node);
       for (const CallEdge *E : OutEdges.lookup(Node)) {
-        bool Local = isDestruction(E->Kind) &&
-                     (StringRef(E->Via).starts_with("local ") ||
-                      E->Via == "temporary");
+        bool Local =
+            isDestruction(E->Kind) &&
+            (StringRef(E->Via).starts_with("local ") || E->Via == "temporary");
         for (const std::string &T : dispatch(*E)) {
           if (StringRef(T).starts_with("V:"))
             continue;
@@ -255,8 +255,8 @@ private:
       }
     }
     for (const BlockingSite &S : F.Sites)
-      if (Ordinary.count(S.Function) && !StringRef(S.Function).starts_with("V:") &&
-          isThreadWait(S))
+      if (Ordinary.count(S.Function) &&
+          !StringRef(S.Function).starts_with("V:") && isThreadWait(S))
         for (const std::string &T : sources(S.Targets))
           StoppedByOrdinaryCode.insert(T);
   }
@@ -264,7 +264,8 @@ private:
   /// Targets and every variable, member or parameter their value was
   /// copied or passed from: a helper's parameter stands for what its
   /// callers pass.
-  std::vector<std::string> sources(const std::vector<std::string> &Targets) const {
+  std::vector<std::string>
+  sources(const std::vector<std::string> &Targets) const {
     std::vector<std::string> Keys(Targets.begin(), Targets.end());
     for (size_t I = 0; I < Keys.size() && I < 256; ++I)
       for (const std::string &From : CopiesTo.lookup(Keys[I]))
@@ -342,7 +343,7 @@ private:
       C.EntryPath = C.Path.front().Edge->Path;
     }
     C.Level = C.EntryPath == DllPath::ProcessExit ? Severity::Warning
-                                              : Severity::Error;
+                                                  : Severity::Error;
   }
 
   // ---- Reporting --------------------------------------------------------
@@ -375,8 +376,8 @@ private:
   static std::string action(const BlockingSite &S) {
     switch (S.Prim) {
     case Primitive::JoiningDtor:
-      return "destroying " + S.TargetText + " ('" + S.Callee.substr(0, S.Callee.rfind("::")) +
-             "') joins its thread";
+      return "destroying " + S.TargetText + " ('" +
+             S.Callee.substr(0, S.Callee.rfind("::")) + "') joins its thread";
     case Primitive::Win32Wait:
       return quoted(S.Callee) + " waits on thread handle " +
              quoted(S.TargetText);
@@ -397,8 +398,8 @@ private:
     if (R.Kind == RootKind::DllEntry) {
       Out.Rule = RuleKind::JoinInDllMain;
       std::string Ctx = entryContext(C);
-      std::string Where = "inside " + quoted(R.Name) +
-                          (Ctx.empty() ? "" : " (" + Ctx + ")");
+      std::string Where =
+          "inside " + quoted(R.Name) + (Ctx.empty() ? "" : " (" + Ctx + ")");
       if (C.EntryPath == DllPath::ProcessExit)
         Out.Message = Act + " " + Where +
                       ": at process exit the other threads are already "
@@ -457,10 +458,9 @@ private:
       bool Quick = StringRef(R.Registrar).contains("quick_exit");
       return quoted(R.Name) + " is registered with " + quoted(R.Registrar) +
              " here" +
-             (Quick ? ": it runs when the program calls quick_exit"
-              : R.InDll
-                  ? ": in a DLL it runs at unload, under the loader lock"
-                  : ": it runs at exit");
+             (Quick     ? ": it runs when the program calls quick_exit"
+              : R.InDll ? ": in a DLL it runs at unload, under the loader lock"
+                        : ": it runs at exit");
     }
     case RootKind::DestructorFunction:
       return quoted(R.Name) +
@@ -500,15 +500,13 @@ private:
     switch (E.Kind) {
     case EdgeKind::Destroys:
     case EdgeKind::DestroysPointee: {
-      std::string Dynamic = St.To != E.Callee
-                                ? ", whose dynamic type may be " +
-                                      quoted(className(St.To))
-                                : std::string();
+      std::string Dynamic = St.To != E.Callee ? ", whose dynamic type may be " +
+                                                    quoted(className(St.To))
+                                              : std::string();
       if (StringRef(E.Caller).starts_with("V:"))
-        return Dynamic.empty()
-                   ? std::string() // Said by the root note.
-                   : quoted(nameOf(E.Caller)) + " destroys its " +
-                         quoted(className(E.Callee)) + Dynamic;
+        return Dynamic.empty() ? std::string() // Said by the root note.
+                               : quoted(nameOf(E.Caller)) + " destroys its " +
+                                     quoted(className(E.Callee)) + Dynamic;
       if (E.Via == "delete")
         return Caller + " deletes an object of type " +
                quoted(className(E.Callee)) + " here" + Dynamic;
@@ -565,29 +563,30 @@ private:
           continue;
         // A static unique_ptr<Base> may own a Derived: each is an owner.
         for (const std::string &Class : dispatch(*Direct)) {
-        Owner O;
-        for (const std::string &Node : ownedFrom(Class))
-          for (const ThreadField *T : FieldsOf.lookup(Node)) {
-            if (!T->ThreadObject && !ThreadKeys.count(T->Id))
-              continue;
-            auto J = Joined.find(T->Id);
-            if (J != Joined.end() && !StoppedByOrdinaryCode.count(T->Id))
-              O.Threads.push_back({T, J->second});
-          }
-        if (O.Threads.empty())
-          continue;
-        Owner &Into = Owners[Class];
-        Into.Instances.push_back(&R);
-        for (auto &T : O.Threads)
-          if (!is_contained(Into.Threads, T))
-            Into.Threads.push_back(T);
+          Owner O;
+          for (const std::string &Node : ownedFrom(Class))
+            for (const ThreadField *T : FieldsOf.lookup(Node)) {
+              if (!T->ThreadObject && !ThreadKeys.count(T->Id))
+                continue;
+              auto J = Joined.find(T->Id);
+              if (J != Joined.end() && !StoppedByOrdinaryCode.count(T->Id))
+                O.Threads.push_back({T, J->second});
+            }
+          if (O.Threads.empty())
+            continue;
+          Owner &Into = Owners[Class];
+          Into.Instances.push_back(&R);
+          for (auto &T : O.Threads)
+            if (!is_contained(Into.Threads, T))
+              Into.Threads.push_back(T);
         }
       }
     }
     for (auto &[Class, O] : Owners) {
       Finding Fd;
       Fd.Rule = RuleKind::SingletonThreadWithoutUninit;
-      bool InDll = any_of(O.Instances, [](const RootFact *R) { return R->InDll; });
+      bool InDll =
+          any_of(O.Instances, [](const RootFact *R) { return R->InDll; });
       Fd.Level = InDll ? Severity::Error : Severity::Warning;
       const ClassFact *CF = Classes.lookup(Class);
       Fd.Loc = CF ? CF->Loc : O.Instances.front()->Loc;

@@ -14,9 +14,11 @@ namespace shutdown::tidy {
 /// docs/checks/join-in-dllmain.md
 class JoinInDllMainCheck : public ShutdownCheck {
 public:
-  JoinInDllMainCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-      std::shared_ptr<AnalysisCache> Cache)
-      : ShutdownCheck(Name, Context, RuleKind::JoinInDllMain, std::move(Cache)) {}
+  JoinInDllMainCheck(llvm::StringRef Name,
+                     clang::tidy::ClangTidyContext *Context,
+                     std::shared_ptr<AnalysisCache> Cache)
+      : ShutdownCheck(Name, Context, RuleKind::JoinInDllMain,
+                      std::move(Cache)) {}
 };
 
 } // namespace shutdown::tidy

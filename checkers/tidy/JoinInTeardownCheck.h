@@ -16,9 +16,11 @@ namespace shutdown::tidy {
 /// docs/checks/join-in-teardown.md
 class JoinInTeardownCheck : public ShutdownCheck {
 public:
-  JoinInTeardownCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-      std::shared_ptr<AnalysisCache> Cache)
-      : ShutdownCheck(Name, Context, RuleKind::JoinInTeardown, std::move(Cache)) {}
+  JoinInTeardownCheck(llvm::StringRef Name,
+                      clang::tidy::ClangTidyContext *Context,
+                      std::shared_ptr<AnalysisCache> Cache)
+      : ShutdownCheck(Name, Context, RuleKind::JoinInTeardown,
+                      std::move(Cache)) {}
 };
 
 } // namespace shutdown::tidy

@@ -16,8 +16,8 @@ int main(int argc, const char **argv) {
   // Outside LLVM's install tree, the resource directory that clang derives
   // from this executable's path does not exist: use the installed clang's
   // unless the user passed one.
-  std::string Own = clang::GetResourcesPath(
-      argv[0], reinterpret_cast<void *>(&main));
+  std::string Own =
+      clang::GetResourcesPath(argv[0], reinterpret_cast<void *>(&main));
   std::string Flag = std::string("--extra-arg-before=-resource-dir=") +
                      SHUTDOWN_CLANG_RESOURCE_DIR;
   llvm::SmallVector<const char *, 32> Args(argv, argv + argc);

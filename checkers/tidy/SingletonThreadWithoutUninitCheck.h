@@ -1,4 +1,5 @@
-//===- SingletonThreadWithoutUninitCheck.h - shutdown-singleton-thread-without-uninit -*- C++ -*-===//
+//===- SingletonThreadWithoutUninitCheck.h -
+//shutdown-singleton-thread-without-uninit -*- C++ -*-===//
 
 #ifndef SHUTDOWN_HAZARDS_TIDY_SINGLETONTHREADWITHOUTUNINITCHECK_H
 #define SHUTDOWN_HAZARDS_TIDY_SINGLETONTHREADWITHOUTUNINITCHECK_H
@@ -16,9 +17,11 @@ namespace shutdown::tidy {
 /// docs/checks/singleton-thread-without-uninit.md
 class SingletonThreadWithoutUninitCheck : public ShutdownCheck {
 public:
-  SingletonThreadWithoutUninitCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-      std::shared_ptr<AnalysisCache> Cache)
-      : ShutdownCheck(Name, Context, RuleKind::SingletonThreadWithoutUninit, std::move(Cache)) {}
+  SingletonThreadWithoutUninitCheck(llvm::StringRef Name,
+                                    clang::tidy::ClangTidyContext *Context,
+                                    std::shared_ptr<AnalysisCache> Cache)
+      : ShutdownCheck(Name, Context, RuleKind::SingletonThreadWithoutUninit,
+                      std::move(Cache)) {}
 };
 
 } // namespace shutdown::tidy

@@ -1,4 +1,5 @@
-//===- WaitThreadHandleInTeardownCheck.h - shutdown-wait-thread-handle-in-teardown -*- C++ -*-===//
+//===- WaitThreadHandleInTeardownCheck.h -
+//shutdown-wait-thread-handle-in-teardown -*- C++ -*-===//
 
 #ifndef SHUTDOWN_HAZARDS_TIDY_WAITTHREADHANDLEINTEARDOWNCHECK_H
 #define SHUTDOWN_HAZARDS_TIDY_WAITTHREADHANDLEINTEARDOWNCHECK_H
@@ -15,9 +16,11 @@ namespace shutdown::tidy {
 /// docs/checks/wait-thread-handle-in-teardown.md
 class WaitThreadHandleInTeardownCheck : public ShutdownCheck {
 public:
-  WaitThreadHandleInTeardownCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-      std::shared_ptr<AnalysisCache> Cache)
-      : ShutdownCheck(Name, Context, RuleKind::WaitThreadHandleInTeardown, std::move(Cache)) {}
+  WaitThreadHandleInTeardownCheck(llvm::StringRef Name,
+                                  clang::tidy::ClangTidyContext *Context,
+                                  std::shared_ptr<AnalysisCache> Cache)
+      : ShutdownCheck(Name, Context, RuleKind::WaitThreadHandleInTeardown,
+                      std::move(Cache)) {}
 };
 
 } // namespace shutdown::tidy
