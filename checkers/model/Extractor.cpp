@@ -29,6 +29,7 @@ using namespace llvm;
 namespace shutdown {
 namespace {
 
+constexpr StringRef IntentionalAnnotation = "shutdown-hazards:intentional";
 constexpr StringRef AtExitRegistrars[] = {"atexit", "at_quick_exit", "_onexit",
                                           "onexit"};
 constexpr StringRef ContainerInserters[] = {
@@ -241,7 +242,8 @@ public:
     if (V->hasGlobalStorage() && V->getInit() && isHandleLike(V->getType()))
       copyInto(usr(V), V->getInit());
     if (V->getStorageDuration() == SD_Static) {
-      if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly)
+      if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly ||
+          isIntentional(V))
         return true;
       std::string Id = usr(V);
       if (Id.empty())
@@ -557,6 +559,17 @@ private:
            matchesAnyName(N, Opts.JoiningThreadTypes);
   }
 
+  /// Marked [[clang::annotate("shutdown-hazards:intentional")]]: the user
+  /// says the object is never destroyed, or its threads stopped before exit,
+  /// in ways the model cannot see.
+  static bool isIntentional(const Decl *D) {
+    for (const Decl *R : D->redecls())
+      for (const auto *A : R->specific_attrs<AnnotateAttr>())
+        if (A->getAnnotation() == IntentionalAnnotation)
+          return true;
+    return false;
+  }
+
   /// An owning template with operator->: unique_ptr, shared_ptr.
   bool isOwningPointer(const CXXRecordDecl *RD) {
     return isa<ClassTemplateSpecializationDecl>(RD) &&
@@ -647,7 +660,7 @@ private:
       noteField(Holder, true);
       return;
     }
-    if (matchesAnyName(Name, Opts.NoDestructorTemplates))
+    if (matchesAnyName(Name, Opts.NoDestructorTemplates) || isIntentional(RD))
       return;
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
         Spec && matchesAnyName(Name, Opts.OwningTemplates)) {

@@ -604,6 +604,9 @@ private:
                    " and call it before exit or unload";
       Fd.Chain.push_back(Class);
       Fd.ChainText = "static instance of " + quoted(className(Class));
+      llvm::sort(O.Instances, [](const RootFact *A, const RootFact *B) {
+        return A->Loc < B->Loc;
+      });
       for (const RootFact *R : O.Instances)
         Fd.Notes.push_back({R->Loc, rootNote(*R)});
       for (auto &[T, Site] : O.Threads) {
