@@ -1,37 +1,473 @@
 //===- Driver.cpp - shutdown-hazards: the whole-program driver ------------===//
+//
+//   compile_commands.json ──► translation units (CompilationDb.h)
+//        │ cached facts, when every file a unit read is unchanged (Cache.h)
+//        │ else a worker process per unit, -j at a time (Scheduler.h, Worker.h)
+//        ▼
+//   facts of every unit ──► link + rules (Link.h) ──► report (Report.h)
+//
+// Exit codes: 0 no finding; 1 findings; 2 the tool could not run; 3 no
+// finding but some translation units could not be analyzed.
+//
+//===----------------------------------------------------------------------===//
 
+#include "driver/Cache.h"
+#include "driver/CompilationDb.h"
+#include "driver/Config.h"
+#include "driver/Link.h"
+#include "driver/Output.h"
+#include "driver/Report.h"
+#include "driver/Scheduler.h"
+#include "driver/Worker.h"
+#include "clang/Basic/Version.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace llvm;
+using namespace shutdown;
+using namespace shutdown::driver;
 
 static cl::OptionCategory Category("shutdown-hazards options");
+
 static cl::opt<std::string>
     BuildPath("p", cl::desc("Build directory or compile_commands.json"),
               cl::value_desc("build-dir"), cl::cat(Category));
-static cl::list<std::string> Files(cl::Positional,
-                                   cl::desc("[<file> ...]"),
+static cl::list<std::string> Files(cl::Positional, cl::desc("[<file> ...]"),
                                    cl::cat(Category));
+static cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("Comma-separated globs of checks to report, after 'shutdown-*'\n"
+             "(e.g. '-*,shutdown-join-in-dllmain')"),
+    cl::value_desc("globs"), cl::cat(Category));
+static cl::opt<unsigned>
+    Parallel("j",
+             cl::desc("Translation units analyzed at once (default: "
+                      "all cores)"),
+             cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
+static cl::opt<OutputFormat>
+    Format("format", cl::desc("Report format"), cl::init(OutputFormat::Text),
+           cl::values(clEnumValN(OutputFormat::Text, "text",
+                                 "clang-style diagnostics (default)"),
+                      clEnumValN(OutputFormat::Json, "json",
+                                 "versioned JSON (docs/usage.md)"),
+                      clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+           cl::cat(Category));
+static cl::opt<std::string>
+    OutputPath("o", cl::desc("Write the report to <file> (default: stdout)"),
+               cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("A .clang-tidy format file whose CheckOptions configure the "
+             "model\n(default: the nearest .clang-tidy above the database)"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<bool> Quiet("quiet",
+                           cl::desc("No progress and no summary on stderr"),
+                           cl::cat(Category));
+static cl::opt<unsigned> Timeout(
+    "timeout",
+    cl::desc("Seconds one translation unit may take (default: 300; 0: no "
+             "limit)"),
+    cl::value_desc("s"), cl::init(300), cl::cat(Category));
+static cl::opt<std::string>
+    CacheDir("cache-dir",
+             cl::desc("Where facts are cached (default: "
+                      "<build-dir>/.shutdown-hazards-cache)"),
+             cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool> AllowParseErrors(
+    "allow-parse-errors",
+    cl::desc("Analyze translation units with parse errors as far as they "
+             "parsed, and do not fail the run for them"),
+    cl::cat(Category));
+static cl::opt<std::string> DllSources(
+    "dll-sources",
+    cl::desc("Regex of source files (absolute paths) that are part of a DLL"),
+    cl::value_desc("regex"), cl::cat(Category));
+static cl::opt<bool> DllEntryDirs(
+    "dll-entry-dirs",
+    cl::desc("Take the files in the directory of a translation unit that "
+             "defines DllMain as part of that DLL (default: true)"),
+    cl::init(true), cl::cat(Category));
+static cl::opt<std::string>
+    Root("root",
+         cl::desc("Project root for paths in JSON and SARIF (default: the "
+                  "database's directory)"),
+         cl::value_desc("dir"), cl::cat(Category));
+
+// Hidden: the worker's entry point, and the link alone over fact files (for
+// benchmarks and for facts extracted elsewhere, DESIGN.md §5).
+static cl::opt<std::string> ExtractWorker("extract-worker", cl::Hidden,
+                                          cl::cat(Category));
+static cl::opt<std::string>
+    LinkOnly("link-only",
+             cl::desc("Link the fact files or cache entries (*.json) in <dir>"),
+             cl::value_desc("dir"), cl::Hidden, cl::cat(Category));
+static cl::opt<bool> PrintTimings("print-timings",
+                                  cl::desc("Print phase times on stderr"),
+                                  cl::Hidden, cl::cat(Category));
+
+namespace {
+
+constexpr int ExitClean = 0, ExitFindings = 1, ExitError = 2,
+              ExitIncomplete = 3;
+
+int error(const Twine &Message) {
+  WithColor::error(errs(), "shutdown-hazards") << Message << "\n";
+  return ExitError;
+}
+
+/// Phase times for --print-timings.
+class Phases {
+public:
+  void done(const Twine &Phase) {
+    auto Now = std::chrono::steady_clock::now();
+    if (PrintTimings)
+      errs() << formatv("shutdown-hazards: {0}: {1:f3} s\n", Phase,
+                        std::chrono::duration<double>(Now - Last).count());
+    Last = Now;
+  }
+
+private:
+  std::chrono::steady_clock::time_point Last = std::chrono::steady_clock::now();
+};
+
+/// The link reads and frees millions of small facts: keep freed memory for
+/// reuse instead of returning it to the system and faulting it in again
+/// (with glibc, that churn costs more than the parsing).
+void keepFreedMemory() {
+#ifdef __GLIBC__
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+#endif
+}
+
+/// A path from the command line, absolute and without "." or "..".
+std::string absolutePath(StringRef Path) {
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  return normalizePath(Path, Cwd);
+}
+
+unsigned parallelism() {
+  return Parallel ? Parallel.getValue()
+                  : hardware_concurrency().compute_thread_count();
+}
+
+/// Writes the report, prints the summary; returns the exit code.
+int finish(Output &Out, Report &R, size_t Parsed, size_t Cached) {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  writeReport(OS, Format, R);
+  if (Error E = Out.write(Text))
+    return error(toString(std::move(E)));
+  size_t Errors = count_if(
+      R.Findings, [](const Finding &F) { return F.Level == Severity::Error; });
+  size_t Failed =
+      count_if(R.Failures, [](const Failure &F) { return F.Counted; });
+  if (!Quiet)
+    errs() << formatv("shutdown-hazards: {0} translation unit{1} ({2} "
+                      "parsed, {3} from cache, {4} not analyzed): {5} "
+                      "finding{6} ({7} error{8}, {9} warning{10})\n",
+                      R.Units, R.Units == 1 ? "" : "s", Parsed, Cached, Failed,
+                      R.Findings.size(), R.Findings.size() == 1 ? "" : "s",
+                      Errors, Errors == 1 ? "" : "s",
+                      R.Findings.size() - Errors,
+                      R.Findings.size() - Errors == 1 ? "" : "s");
+  if (!R.Findings.empty())
+    return ExitFindings;
+  return Failed ? ExitIncomplete : ExitClean;
+}
+
+Expected<LinkOptions> linkOptions() {
+  LinkOptions L;
+  L.DllEntryDirectories = DllEntryDirs;
+  if (!DllSources.empty()) {
+    Regex Re(DllSources);
+    std::string Why;
+    if (!Re.isValid(Why))
+      return createStringError(inconvertibleErrorCode(),
+                               "--dll-sources='%s': %s", DllSources.c_str(),
+                               Why.c_str());
+    L.DllSources.emplace(std::move(Re));
+  }
+  if (Checks.getNumOccurrences()) {
+    Expected<std::vector<RuleKind>> Rules =
+        enabledRules("shutdown-*," + Checks);
+    if (!Rules)
+      return Rules.takeError();
+    L.Rules = std::move(*Rules);
+  }
+  return L;
+}
+
+/// A fact file, or a worker's result (a cache entry) holding one.
+Expected<TUFacts> readFacts(StringRef Path) {
+  auto Buffer = MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return errorCodeToError(Buffer.getError());
+  Expected<json::Value> V = json::parse((*Buffer)->getBuffer());
+  if (!V)
+    return V.takeError();
+  const json::Object *O = V->getAsObject();
+  if (!O || !O->get("format"))
+    return factsFromJSON(*V);
+  Expected<TUResult> R = resultFromJSON(*V);
+  if (!R)
+    return R.takeError();
+  return std::move(R->Facts);
+}
+
+/// --link-only: the facts are already extracted, one fact file per unit.
+int linkOnly(LinkOptions &L, Output &Out) {
+  Phases Time;
+  std::vector<std::string> Paths;
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(LinkOnly, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (StringRef(It->path()).ends_with(".json"))
+      Paths.push_back(It->path());
+  if (EC)
+    return error("cannot read '" + LinkOnly + "': " + EC.message());
+  llvm::sort(Paths);
+  std::vector<TUFacts> Units(Paths.size());
+  std::vector<std::string> Problems(Paths.size());
+  DefaultThreadPool Pool(hardware_concurrency(parallelism()));
+  for (size_t I = 0; I < Paths.size(); ++I)
+    Pool.async([&, I] {
+      Expected<TUFacts> F = readFacts(Paths[I]);
+      if (F)
+        Units[I] = std::move(*F);
+      else
+        Problems[I] = toString(F.takeError());
+    });
+  Pool.wait();
+  Time.done("read facts");
+  Report R;
+  R.Root = absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
+  R.Units = Paths.size();
+  for (size_t I = 0; I < Paths.size(); ++I)
+    if (!Problems[I].empty()) {
+      WithColor::error(errs(), "shutdown-hazards")
+          << Paths[I] << ": " << Problems[I] << "\n";
+      R.Failures.push_back({Paths[I], "error", Problems[I]});
+    }
+  L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
+  R.Findings = linkAndFind(Units, L);
+  Time.done("link: report order");
+  return finish(Out, R, 0, 0);
+}
+
+struct UnitState {
+  std::optional<TUResult> Result;
+  bool FromCache = false;
+  std::optional<Failure> Problem;
+};
+
+/// Checks each unit's inputs and looks its facts up in the cache, -j at once.
+std::vector<UnitState> lookupUnits(const CompilationDb &Db,
+                                   ArrayRef<std::string> Keys,
+                                   const std::optional<Cache> &Store) {
+  std::vector<UnitState> State(Db.Units.size());
+  FileHasher Hasher;
+  DefaultThreadPool Pool(hardware_concurrency(parallelism()));
+  for (size_t I = 0; I < Db.Units.size(); ++I)
+    Pool.async([&, I] {
+      const TranslationUnit &TU = Db.Units[I];
+      if (!sys::fs::exists(TU.File)) {
+        State[I].Problem = Failure{TU.File, "missing-file",
+                                   "no such file (listed in " + Db.Path + ")"};
+      } else if (!sys::fs::is_directory(TU.Directory)) {
+        State[I].Problem =
+            Failure{TU.File, "missing-file",
+                    "its working directory '" + TU.Directory +
+                        "' does not exist (listed in " + Db.Path + ")"};
+      } else if (Store) {
+        State[I].Result = Store->lookup(Keys[I], Hasher);
+        State[I].FromCache = State[I].Result.has_value();
+      }
+    });
+  Pool.wait();
+  return State;
+}
+
+/// Extracts, in worker processes, the units that have neither facts nor a
+/// problem yet; results go to the cache (or TempDir without one).
+void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
+                  const ModelOptions &Options,
+                  const std::optional<Cache> &Store, StringRef TempDir,
+                  std::vector<UnitState> &State) {
+  std::vector<Job> Jobs;
+  std::vector<size_t> JobUnit;
+  for (size_t I = 0; I < Db.Units.size(); ++I) {
+    if (State[I].Result || State[I].Problem)
+      continue;
+    Job J;
+    J.Key = Keys[I];
+    J.TU = Db.Units[I];
+    for (auto &[K, V] : Options.toOptions())
+      J.Options[K] = V;
+    if (Store) {
+      J.Output = Store->entryPath(Keys[I]);
+    } else {
+      SmallString<256> P(TempDir);
+      sys::path::append(P, "result-" + std::to_string(I) + ".json");
+      J.Output = P.str().str();
+    }
+    Jobs.push_back(std::move(J));
+    JobUnit.push_back(I);
+  }
+  SchedulerOptions S;
+  static int Anchor;
+  S.Executable = sys::fs::getMainExecutable("shutdown-hazards", &Anchor);
+  S.Parallel = parallelism();
+  S.TimeoutSeconds = Timeout;
+  S.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
+  S.TempDir = TempDir.str();
+  std::vector<WorkerRun> Runs = runWorkers(Jobs, S);
+  for (size_t K = 0; K < Jobs.size(); ++K) {
+    UnitState &U = State[JobUnit[K]];
+    const std::string &File = Jobs[K].TU.File;
+    const WorkerRun &W = Runs[K];
+    switch (W.State) {
+    case WorkerRun::Status::Finished: {
+      Expected<TUResult> Res = readResult(Jobs[K].Output, Jobs[K].Key);
+      if (Res)
+        U.Result = std::move(*Res);
+      else
+        U.Problem = Failure{File, "error",
+                            "unreadable result: " + toString(Res.takeError())};
+      break;
+    }
+    case WorkerRun::Status::Crashed:
+      U.Problem = Failure{File, "crash", W.Message};
+      break;
+    case WorkerRun::Status::TimedOut:
+      U.Problem = Failure{File, "timeout", "the analysis " + W.Message};
+      break;
+    case WorkerRun::Status::Failed:
+      U.Problem = Failure{File, "error", W.Message};
+      break;
+    }
+  }
+}
+
+int run(LinkOptions &L, Output &Out) {
+  Phases Time;
+  Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files);
+  if (!Db)
+    return error(toString(Db.takeError()));
+  Expected<ModelConfig> Config = loadModelConfig(ConfigFile, Db->Directory);
+  if (!Config)
+    return error(toString(Config.takeError()));
+
+  SmallString<256> TempDir;
+  if (std::error_code EC =
+          sys::fs::createUniqueDirectory("shutdown-hazards", TempDir))
+    return error("cannot create a temporary directory: " + EC.message());
+  scope_exit RemoveTemp(
+      [&] { sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true); });
+
+  // --cache-dir= (empty) runs without a cache.
+  std::optional<Cache> Store;
+  if (!CacheDir.getNumOccurrences() || !CacheDir.empty()) {
+    std::string Dir =
+        CacheDir.getNumOccurrences()
+            ? absolutePath(CacheDir)
+            : normalizePath(".shutdown-hazards-cache", Db->Directory);
+    Expected<Cache> C = Cache::open(Dir);
+    if (C)
+      Store.emplace(std::move(*C));
+    else
+      WithColor::warning(errs(), "shutdown-hazards")
+          << toString(C.takeError()) << "; running without a cache\n";
+  }
+  Time.done("load database");
+
+  std::vector<std::string> Keys;
+  std::string Tool = toolIdentity();
+  for (const TranslationUnit &TU : Db->Units)
+    Keys.push_back(cacheKey(TU, Config->Options, Tool));
+  std::vector<UnitState> State = lookupUnits(*Db, Keys, Store);
+  Time.done("cache lookup");
+  extractUnits(*Db, Keys, Config->Options, Store, TempDir, State);
+  Time.done("extract");
+
+  Report R;
+  R.Root = Root.empty() ? Db->Directory : absolutePath(Root);
+  R.Units = Db->Units.size();
+  std::vector<TUFacts> Facts;
+  size_t Parsed = 0, Cached = 0;
+  for (UnitState &U : State) {
+    if (U.Result && !U.Result->ParseError.empty())
+      U.Problem = Failure{U.Result->File, "parse-error", U.Result->ParseError,
+                          /*Counted=*/!AllowParseErrors};
+    if (U.Problem) {
+      const Failure &F = *U.Problem;
+      if (F.Counted)
+        WithColor::error(errs(), "shutdown-hazards")
+            << F.File << ": "
+            << (F.Kind == "parse-error" ? "cannot be parsed: " : "")
+            << F.Message << "\n";
+      else
+        WithColor::warning(errs(), "shutdown-hazards")
+            << F.File
+            << ": parse errors ignored (--allow-parse-errors): " << F.Message
+            << "\n";
+      R.Failures.push_back(F);
+    }
+    if (U.Result) {
+      (U.FromCache ? Cached : Parsed) += 1;
+      Facts.push_back(std::move(U.Result->Facts));
+    }
+  }
+  L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
+  R.Findings = linkAndFind(Facts, L);
+  Time.done("link: report order");
+  return finish(Out, R, Parsed, Cached);
+}
+
+} // namespace
 
 int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
   cl::SetVersionPrinter([](raw_ostream &OS) {
-    OS << "shutdown-hazards " << SHUTDOWN_HAZARDS_VERSION << "\n";
+    OS << "shutdown-hazards " << SHUTDOWN_HAZARDS_VERSION << " (clang "
+       << CLANG_VERSION_STRING << ")\n";
   });
   cl::HideUnrelatedOptions(Category);
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "finds threads joined or waited for at exit, at unload or in "
-          "DllMain\n",
+          "DllMain, over a whole program\n\n"
+          "Exit codes: 0 no finding, 1 findings, 2 the tool could not run, "
+          "3 no finding but some\ntranslation units could not be analyzed.\n",
           &errs()))
-    return 2;
-  if (BuildPath.empty()) {
-    WithColor::error(errs(), "shutdown-hazards")
-        << "no compilation database: pass -p <build-dir> or "
-           "-p <compile_commands.json>\n";
-    return 2;
-  }
-  WithColor::error(errs(), "shutdown-hazards")
-      << "whole-program analysis is not implemented yet; use shutdown-tidy\n";
-  return 2;
+    return ExitError;
+  if (!ExtractWorker.empty())
+    return runWorker(ExtractWorker);
+  keepFreedMemory();
+  if (BuildPath.empty() && LinkOnly.empty())
+    return error("no compilation database: pass -p <build-dir> or "
+                 "-p <compile_commands.json>");
+  Expected<LinkOptions> L = linkOptions();
+  if (!L)
+    return error(toString(L.takeError()));
+  Expected<Output> Out = Output::open(OutputPath);
+  if (!Out)
+    return error(toString(Out.takeError()));
+  return LinkOnly.empty() ? run(*L, *Out) : linkOnly(*L, *Out);
 }

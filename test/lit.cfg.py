@@ -1,5 +1,7 @@
 # lit configuration of the shutdown-hazards test suite.
 import os
+import shutil
+import sys
 
 import lit.formats
 import lit.util
@@ -31,6 +33,11 @@ config.substitutions.append(("%shutdown_plugin", plugin))
 config.substitutions.append(("%shutdown-hazards",
                              os.path.join(config.shutdown_bin_dir, "shutdown-hazards")))
 config.substitutions.append(("%clangxx", config.clang))
+# Driver tests check JSON and SARIF reports with Python (test/driver/Inputs).
+config.substitutions.append(("%python", sys.executable))
+# A FIFO with no writer makes a worker hang (test/driver/worker-failures.test).
+if shutil.which("mkfifo"):
+    config.available_features.add("mkfifo")
 config.substitutions.append(("%S_example", os.path.join(config.shutdown_source_dir, "docs", "example")))
 
 

@@ -1,0 +1,49 @@
+//===- CompilationDb.h - The translation units to analyze ------*- C++ -*-===//
+//
+// Reads compile_commands.json into the list of translation units the driver
+// analyzes: one per source file (the first entry wins when a file is listed
+// twice), with an absolute working directory and file, and the command line
+// ready for clang's tooling (response files expanded, wrappers such as ccache
+// removed, --driver-mode=cl for clang-cl and cl.exe, -resource-dir when the
+// command has none).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHUTDOWN_HAZARDS_DRIVER_COMPILATIONDB_H
+#define SHUTDOWN_HAZARDS_DRIVER_COMPILATIONDB_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace shutdown::driver {
+
+struct TranslationUnit {
+  std::string Directory; ///< Absolute working directory of the command.
+  std::string File;      ///< Absolute, normalized path of the source file.
+  std::vector<std::string> Arguments; ///< The compiler command line.
+};
+
+struct CompilationDb {
+  std::string Path;      ///< The compile_commands.json file.
+  std::string Directory; ///< The directory that holds it.
+  /// Sorted by file; each file once.
+  std::vector<TranslationUnit> Units;
+};
+
+/// Loads the database at BuildPath (a compile_commands.json, or a directory
+/// holding one). With Files, keeps only those (relative to the current
+/// directory); a file that the database does not list is an error. Errors
+/// are one line naming the database file.
+llvm::Expected<CompilationDb>
+loadCompilationDb(llvm::StringRef BuildPath, llvm::ArrayRef<std::string> Files);
+
+/// Normalizes a path: absolute (against Base when relative), without "." and
+/// "..", native separators.
+std::string normalizePath(llvm::StringRef Path, llvm::StringRef Base);
+
+} // namespace shutdown::driver
+
+#endif

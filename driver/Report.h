@@ -1,0 +1,45 @@
+//===- Report.h - Findings as text, JSON and SARIF -------------*- C++ -*-===//
+//
+// Text is clang's diagnostic format with absolute paths, for terminals and
+// editors. JSON (a versioned schema, docs/usage.md) and SARIF 2.1.0 name
+// files relative to the project root. A report depends only on the inputs:
+// neither the cache nor -j shows in it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHUTDOWN_HAZARDS_DRIVER_REPORT_H
+#define SHUTDOWN_HAZARDS_DRIVER_REPORT_H
+
+#include "checkers/model/Rules.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace shutdown::driver {
+
+enum class OutputFormat { Text, Json, Sarif };
+
+/// A translation unit that could not be analyzed, or (Counted == false) was
+/// analyzed despite parse errors (--allow-parse-errors).
+struct Failure {
+  std::string File;
+  std::string Kind; ///< missing-file, parse-error, crash, timeout, error.
+  std::string Message;
+  bool Counted = true;
+};
+
+struct Report {
+  std::string Root; ///< Absolute project root; paths are relative to it.
+  size_t Units = 0;
+  std::vector<Finding> Findings;
+  std::vector<Failure> Failures;
+};
+
+/// Version of the JSON report schema.
+constexpr int ReportVersion = 1;
+
+void writeReport(llvm::raw_ostream &OS, OutputFormat Format, const Report &R);
+
+} // namespace shutdown::driver
+
+#endif

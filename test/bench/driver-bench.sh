@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Benchmarks the driver on real code from Debian source packages, against
+# clang-22 -fsyntax-only over the same compilation database, and times the
+# link of a synthetic 10,000-unit program (docs/usage.md, "Performance").
+#
+#   test/bench/driver-bench.sh [-j N] [--work DIR] [--tool PATH] [package...]
+#
+# Packages default to "leveldb spdlog cppcheck". For each: apt-get source
+# (deb-src is enabled from the deb entry if missing), its build dependencies,
+# a CMake configure with CMAKE_EXPORT_COMPILE_COMMANDS=ON and clang-22, then
+# one line per run: -fsyntax-only; the driver cold (empty cache); warm with
+# nothing changed; warm after one source file changed (its content: the cache
+# hashes contents, a new mtime alone changes nothing). CPU s (user+system of
+# the whole process tree), wall s, peak RSS of the largest process, and the
+# ratios to -fsyntax-only. Budgets (DESIGN.md §4): cold <= 1.10 x syntax-only
+# CPU; warm <= 0.05 x cold.
+#
+# Needs root (apt-get) and the network to Debian's mirrors.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+jobs="$(nproc)"
+work="${TMPDIR:-/tmp}/shutdown-hazards-bench"
+tool="$repo/build/bin/shutdown-hazards"
+packages=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -j) jobs="$2"; shift 2 ;;
+    -j*) jobs="${1#-j}"; shift ;;
+    --work) work="$2"; shift 2 ;;
+    --tool) tool="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) packages+=("$1"); shift ;;
+  esac
+done
+[[ ${#packages[@]} -gt 0 ]] || packages=(leveldb spdlog cppcheck)
+[[ -x "$tool" ]] || { echo "driver-bench: no driver at $tool (build it, or pass --tool)" >&2; exit 2; }
+mkdir -p "$work"
+say() { echo "driver-bench: $*" >&2; }
+
+# ---- Sources -----------------------------------------------------------------
+enable_deb_src() {
+  if grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ ||
+     grep -qs '^deb-src ' /etc/apt/sources.list; then
+    return
+  fi
+  say "enabling deb-src (/etc/apt/sources.list.d/debian-src.sources)"
+  sed -e 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
+    > /etc/apt/sources.list.d/debian-src.sources
+  apt-get update -q >/dev/null
+}
+
+# Per package: CMake options that give the most translation units without a
+# build step (no generated sources; no precompiled headers, which only a
+# build would make).
+declare -A cmake_flags=(
+  [leveldb]="-DLEVELDB_BUILD_TESTS=OFF -DLEVELDB_BUILD_BENCHMARKS=OFF"
+  [spdlog]="-DSPDLOG_FMT_EXTERNAL=ON -DSPDLOG_BUILD_EXAMPLE=ON -DSPDLOG_BUILD_TESTS=ON -DSPDLOG_BUILD_SHARED=OFF"
+  [cppcheck]="-DBUILD_TESTS=ON -DUSE_MATCHCOMPILER=Off -DBUILD_GUI=OFF -DHAVE_RULES=OFF"
+)
+
+fetch() {
+  local pkg="$1" dir="$work/$pkg"
+  if [[ -d "$dir/src" ]]; then return; fi
+  enable_deb_src
+  command -v dpkg-source >/dev/null || apt-get install -y -q --no-install-recommends dpkg-dev >/dev/null
+  say "$pkg: apt-get build-dep, apt-get source"
+  DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -q --no-install-recommends "$pkg" >"$work/$pkg.deps.log" 2>&1
+  rm -rf "$dir" && mkdir -p "$dir"
+  (cd "$dir" && apt-get source -q "$pkg" >"$work/$pkg.source.log" 2>&1)
+  local src
+  src="$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n 1)"
+  mv "$src" "$dir/src"
+}
+
+configure() {
+  local pkg="$1" dir="$work/$pkg"
+  if [[ -f "$dir/build/compile_commands.json" ]]; then return; fi
+  say "$pkg: cmake configure"
+  # shellcheck disable=SC2086
+  cmake -S "$dir/src" -B "$dir/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON \
+    ${cmake_flags[$pkg]:-} >"$dir/cmake.log" 2>&1
+}
+
+# ---- Measurements --------------------------------------------------------------
+measure() { python3 "$here/measure.py" "$@"; }
+field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else '-')" "$1" "$2"; }
+
+printf '%-10s %5s  %-24s %9s %8s %9s %12s %11s\n' package TUs run "CPU s" "wall s" "RSS MiB" "CPU/syntax" "wall/syntax"
+row() { # package units label json base-json
+  printf '%-10s %5s  %-24s %9s %8s %9s %12s %11s\n' "$1" "$2" "$3" \
+    "$(field "$4" cpu)" "$(field "$4" wall)" "$(field "$4" rss_mib)" \
+    "$(ratio "$(field "$4" cpu)" "$(field "$5" cpu)")" \
+    "$(ratio "$(field "$4" wall)" "$(field "$5" wall)")"
+}
+
+for pkg in "${packages[@]}"; do
+  fetch "$pkg"
+  configure "$pkg"
+  db="$work/$pkg/build/compile_commands.json"
+  units="$(python3 -c "import json,sys; print(len({e['file'] for e in json.load(open(sys.argv[1]))}))" "$db")"
+  cache="$work/$pkg/cache"
+  # The driver's own messages (units it could not analyze) go to a log.
+  run() { measure -- "$tool" -p "$db" -j "$jobs" --quiet --cache-dir="$cache" \
+            -o "$work/$pkg/report.txt" 2>>"$work/$pkg/driver.log"; }
+
+  syntax="$(measure -- python3 "$here/syntax-only.py" "$db" "$jobs")"
+  rm -rf "$cache" "$work/$pkg/driver.log"
+  cold="$(run)"
+  warm="$(run)"
+  # One source file changes (the first of the database): one unit parsed.
+  file="$(python3 -c "import json,sys; e=json.load(open(sys.argv[1]))[0]; import os; print(os.path.join(e['directory'], e['file']))" "$db")"
+  cp "$file" "$file.bench-orig"
+  echo "// driver-bench: changed" >> "$file"
+  changed="$(run)"
+  mv "$file.bench-orig" "$file"
+
+  row "$pkg" "$units" "clang -fsyntax-only" "$syntax" "$syntax"
+  row "$pkg" "$units" "driver cold" "$cold" "$syntax"
+  row "$pkg" "$units" "driver warm" "$warm" "$syntax"
+  row "$pkg" "$units" "driver warm, 1 changed" "$changed" "$syntax"
+  printf '%-10s %5s  %-24s warm/cold CPU %s (budget 0.05), cold/syntax CPU %s (budget 1.10); exit codes: syntax %s, cold %s\n' \
+    "$pkg" "$units" "budgets" \
+    "$(ratio "$(field "$warm" cpu)" "$(field "$cold" cpu)")" \
+    "$(ratio "$(field "$cold" cpu)" "$(field "$syntax" cpu)")" \
+    "$(field "$syntax" exit)" "$(field "$cold" exit)"
+  cp "$work/$pkg/report.txt" "$work/$pkg.report.txt"
+done
+
+# ---- The link alone, 10,000 synthetic units ----------------------------------------
+facts="$work/synthetic-facts"
+[[ -d "$facts" ]] || python3 "$here/gen-facts.py" "$facts" 10000
+link="$(measure -- "$tool" --link-only="$facts" -j "$jobs" --quiet -o "$work/synthetic.report.txt")"
+# (Exit code 1: the synthetic program has findings.)
+timings="$({ "$tool" --link-only="$facts" -j "$jobs" --quiet --print-timings -o /dev/null 2>&1 || true; } | tr '\n' ' ')"
+printf '%-10s %5s  %-24s %9s %8s %9s   (%s; %s MiB of facts)\n' synthetic 10000 "link only" \
+  "$(field "$link" cpu)" "$(field "$link" wall)" "$(field "$link" rss_mib)" "$timings" \
+  "$(du -sm "$facts" | cut -f1)"
+say "reports in $work/*.report.txt"
