@@ -51,30 +51,6 @@ private:
   StringSet<> Dirs;
 };
 
-/// TUFacts::append, moving instead of copying: with thousands of units the
-/// copies are most of the merge's time.
-void moveAppend(TUFacts &To, TUFacts &&From) {
-  auto Move = [](auto &Into, auto &Items) {
-    Into.insert(Into.end(), std::make_move_iterator(Items.begin()),
-                std::make_move_iterator(Items.end()));
-    Items.clear();
-  };
-  // Every list of TUFacts, as in TUFacts::append: a new one must be added
-  // here too (this size check fails until it is).
-  static_assert(sizeof(TUFacts) ==
-                    sizeof(std::string) + 9 * sizeof(std::vector<int>),
-                "TUFacts changed: update moveAppend");
-  Move(To.Functions, From.Functions);
-  Move(To.Calls, From.Calls);
-  Move(To.Overrides, From.Overrides);
-  Move(To.Roots, From.Roots);
-  Move(To.Sites, From.Sites);
-  Move(To.Starts, From.Starts);
-  Move(To.Copies, From.Copies);
-  Move(To.Fields, From.Fields);
-  Move(To.Classes, From.Classes);
-}
-
 auto findingKey(const Finding &F) { return std::tie(F.Loc, F.Rule, F.Message); }
 
 } // namespace
@@ -89,7 +65,7 @@ std::vector<Finding> linkAndFind(MutableArrayRef<TUFacts> Units,
       if (R.Kind != RootKind::DllEntry &&
           (UnitInDll || Dll.contains(R.Loc.File)))
         R.InDll = true;
-    moveAppend(Program, std::move(F));
+    Program.append(std::move(F));
   }
   auto Phase = [&](StringRef Name) {
     if (Options.Phase)

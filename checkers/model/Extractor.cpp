@@ -363,14 +363,19 @@ public:
     // "p.reset()" or "p = nullptr" on an owning smart pointer destroys the
     // pointee here, as "delete" would. (Assigning a new object usually
     // replaces an empty pointer: it is not counted.)
-    if (!Current.empty() && ObjectClass && isOwningPointer(ObjectClass) &&
+    // (libstdc++'s shared_ptr::reset is a member of its base __shared_ptr:
+    // the pointer's own type is the object's before the derived-to-base cast.)
+    const CXXRecordDecl *Pointer =
+        Object ? Object->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl()
+               : nullptr;
+    if (!Current.empty() && Pointer && isOwningPointer(Pointer) &&
         ((simpleName(Callee) == "reset" &&
           (CE->getNumArgs() == 0 || isEmptyValue(CE->getArg(0)))) ||
          (isa<CXXOperatorCallExpr>(CE) &&
           cast<CXXOperatorCallExpr>(CE)->getOperator() == OO_Equal &&
           CE->getNumArgs() == 2 && isEmptyValue(CE->getArg(1))))) {
-      owns(Object->getType().getNonReferenceType(), Current, CE->getBeginLoc(),
-           "reset", nullptr, context());
+      owns(Object->IgnoreParenImpCasts()->getType().getNonReferenceType(),
+           Current, CE->getBeginLoc(), "reset", nullptr, context());
       return true;
     }
 

@@ -44,9 +44,12 @@ template <typename T> void sortUnique(std::vector<T> &V) {
           V.end());
 }
 
-template <typename T>
-void appendAll(std::vector<T> &To, const std::vector<T> &From) {
-  To.insert(To.end(), From.begin(), From.end());
+template <typename T> void appendAll(std::vector<T> &To, std::vector<T> &From) {
+  if (To.empty())
+    To = std::move(From);
+  else
+    To.insert(To.end(), std::make_move_iterator(From.begin()),
+              std::make_move_iterator(From.end()));
 }
 
 } // namespace
@@ -276,7 +279,7 @@ void TUFacts::normalize() {
   sortUnique(Classes);
 }
 
-void TUFacts::append(const TUFacts &Other) {
+void TUFacts::append(TUFacts Other) {
   appendAll(Functions, Other.Functions);
   appendAll(Calls, Other.Calls);
   appendAll(Overrides, Other.Overrides);

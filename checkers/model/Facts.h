@@ -184,7 +184,8 @@ struct TUFacts {
   /// Sort and deduplicate every list so equal inputs give equal facts.
   void normalize();
   /// Append another TU's facts (duplicates are removed by normalize()).
-  void append(const TUFacts &Other);
+  /// Taken by value: pass an rvalue to move thousands of facts, not copy.
+  void append(TUFacts Other);
 };
 
 llvm::json::Value toJSON(const TUFacts &F);

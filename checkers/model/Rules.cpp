@@ -429,9 +429,7 @@ private:
     Out.Chain.push_back(R.Function);
     for (const Step &St : C.Path) {
       Out.Chain.push_back(St.To);
-      if (!isDestruction(St.Edge->Kind) ||
-          !StringRef(St.Edge->Caller).starts_with("V:"))
-        Chain += " -> " + nameOf(St.To);
+      Chain += " -> " + nameOf(St.To);
       if (std::string N = stepNote(R, St, &St == &C.Path.front()); !N.empty())
         Out.Notes.push_back({St.Edge->Loc, N});
     }

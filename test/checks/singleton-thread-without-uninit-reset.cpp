@@ -57,3 +57,22 @@ private:
 std::shared_ptr<Cleared> g_cleared;
 void OpenCleared() { g_cleared = std::make_shared<Cleared>(); }
 void CloseCleared() { g_cleared = nullptr; }
+
+// The same through a member shared_ptr that a public shutdown() resets
+// (libstdc++'s reset() is a member of shared_ptr's base class).
+class Pool {
+public:
+  Pool() : t_([] {}) {}
+  ~Pool() { t_.join(); }
+
+private:
+  std::thread t_;
+};
+class Registry {
+public:
+  void shutdown() { pool_.reset(); }
+
+private:
+  std::shared_ptr<Pool> pool_ = std::make_shared<Pool>();
+};
+Registry g_registry;
