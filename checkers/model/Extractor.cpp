@@ -385,11 +385,9 @@ public:
     bool Virtual = M && M->isVirtual() && MC &&
                    !(isa<MemberExpr>(MC->getCallee()) &&
                      cast<MemberExpr>(MC->getCallee())->hasQualifier());
-    addEdge(CE, functionId(Callee),
-            Virtual ? EdgeKind::VirtualCall : EdgeKind::Call, "");
-    if (!Callee->doesThisDeclarationHaveABody() && !Callee->hasBody())
-      declareCallee(Callee);
-    // Threads and handles passed to a helper flow into its parameters.
+    // Threads and handles passed to a helper flow into its parameters: per
+    // call site (Args), and for all callers at once (Copies).
+    std::vector<std::string> Args;
     unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee);
     for (unsigned I = Shift; I < CE->getNumArgs(); ++I) {
       unsigned P = I - Shift;
@@ -398,9 +396,16 @@ public:
       QualType PT = Callee->getParamDecl(P)->getType().getNonReferenceType();
       if (isHandleLike(PT) || holdsThreads(PT) ||
           (PT->isPointerType() && holdsThreads(PT->getPointeeType())))
-        for (const std::string &From : resolveTargets(CE->getArg(I)))
+        for (const std::string &From : resolveTargets(CE->getArg(I))) {
           Facts.Copies.push_back({paramId(Callee, P), From});
+          Args.push_back(std::to_string(P) + "=" + From);
+        }
     }
+    addEdge(CE, functionId(Callee),
+            Virtual ? EdgeKind::VirtualCall : EdgeKind::Call, "",
+            std::move(Args));
+    if (!Callee->doesThisDeclarationHaveABody() && !Callee->hasBody())
+      declareCallee(Callee);
     return true;
   }
 
@@ -1054,7 +1059,7 @@ private:
   // ---- Recording -----------------------------------------------------------
 
   void addEdge(const Expr *E, std::string Callee, EdgeKind Kind,
-               std::string Via) {
+               std::string Via, std::vector<std::string> Args = {}) {
     if (Callee.empty() || Current.empty())
       return;
     Context C = context();
@@ -1067,6 +1072,7 @@ private:
     Edge.Via = std::move(Via);
     Edge.Reason = C.Reason;
     Edge.Path = C.Path;
+    Edge.Args = std::move(Args);
     Facts.Calls.push_back(std::move(Edge));
   }
 

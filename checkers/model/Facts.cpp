@@ -134,14 +134,16 @@ json::Value toJSON(const CallEdge &E) {
                       {"guarded", E.Guarded},
                       {"via", E.Via},
                       {"reason", enumToJSON(E.Reason)},
-                      {"path", enumToJSON(E.Path)}};
+                      {"path", enumToJSON(E.Path)},
+                      {"args", E.Args}};
 }
 bool fromJSON(const json::Value &V, CallEdge &E, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("caller", E.Caller) && O.map("callee", E.Callee) &&
          O.map("loc", E.Loc) && O.map("kind", E.Kind) &&
          O.map("guarded", E.Guarded) && O.map("via", E.Via) &&
-         O.map("reason", E.Reason) && O.map("path", E.Path);
+         O.map("reason", E.Reason) && O.map("path", E.Path) &&
+         O.mapOptional("args", E.Args);
 }
 
 json::Value toJSON(const OverrideFact &F) {

@@ -31,7 +31,7 @@
 namespace shutdown {
 
 /// Version of the fact format; a reader rejects any other.
-constexpr int FactsVersion = 2;
+constexpr int FactsVersion = 3;
 
 struct SourceLoc {
   std::string File; ///< Absolute, normalized path; empty when unknown.
@@ -91,6 +91,9 @@ struct CallEdge {
   std::string Via;      ///< For Destroys: the member, base or variable.
   DllReason Reason = DllReason::Any; ///< For calls made by a DLL entry.
   DllPath Path = DllPath::Unknown;
+  /// What this call passes to the callee's thread or handle parameters:
+  /// "<index>=<target>", e.g. "0=c:@S@Worker@FI@m_hThread".
+  std::vector<std::string> Args;
 };
 
 /// A method that overrides another (or a destructor that overrides a virtual

@@ -100,6 +100,9 @@ struct Candidate {
   const RootFact *Root = nullptr;
   const BlockingSite *Site = nullptr;
   std::vector<Step> Path;
+  /// What the site waits for on this path: a helper's parameter is bound
+  /// to what the call on the path passes.
+  std::vector<std::string> Targets;
   bool Guarded = false;
   Severity Level = Severity::Warning;
   DllReason Reason = DllReason::Any;
@@ -126,7 +129,7 @@ public:
       searchFrom(R, Best);
     std::vector<Finding> Out;
     for (auto &[Site, C] : Best)
-      if (!(C.Guarded && hasExplicitStop(Site->Targets)))
+      if (!(C.Guarded && hasExplicitStop(C.Targets)))
         Out.push_back(report(C));
     singletons(Out);
     llvm::sort(Out, [](const Finding &A, const Finding &B) {
@@ -190,12 +193,38 @@ private:
     return R;
   }
 
-  bool isThreadWait(const BlockingSite &S) const {
+  bool isThreadWait(const BlockingSite &S,
+                    const std::vector<std::string> &Targets) const {
     if (S.Prim != Primitive::Win32Wait)
       return true;
-    return S.KnownThreadHandle || any_of(S.Targets, [&](const std::string &T) {
+    return S.KnownThreadHandle || any_of(sources(Targets), [&](const std::string &T) {
              return ThreadHandles.count(T);
            });
+  }
+
+  /// The site's targets on a path: "P:<site's function>#i" becomes what the
+  /// path's last call passes as argument i (when the call says).
+  static std::vector<std::string> bind(const BlockingSite &S,
+                                       const std::vector<Step> &Path) {
+    if (Path.empty())
+      return S.Targets;
+    const CallEdge &Call = *Path.back().Edge;
+    std::string Prefix = "P:" + S.Function + "#";
+    std::vector<std::string> Out;
+    for (const std::string &T : S.Targets) {
+      StringRef Index = StringRef(T);
+      if (!Index.consume_front(Prefix)) {
+        Out.push_back(T);
+        continue;
+      }
+      size_t Before = Out.size();
+      for (StringRef A : Call.Args)
+        if (A.consume_front(Index) && A.consume_front("="))
+          Out.push_back(A.str());
+      if (Out.size() == Before) // The call does not say: keep the parameter.
+        Out.push_back(T);
+    }
+    return Out;
   }
 
   // ---- Ordinary code ---------------------------------------------------
@@ -256,7 +285,8 @@ private:
     }
     for (const BlockingSite &S : F.Sites)
       if (Ordinary.count(S.Function) &&
-          !StringRef(S.Function).starts_with("V:") && isThreadWait(S))
+          !StringRef(S.Function).starts_with("V:") &&
+          isThreadWait(S, S.Targets))
         for (const std::string &T : sources(S.Targets))
           StoppedByOrdinaryCode.insert(T);
   }
@@ -295,8 +325,6 @@ private:
       State S = Work.front();
       Work.pop_front();
       for (const BlockingSite *Site : SitesIn.lookup(S.Node)) {
-        if (!isThreadWait(*Site))
-          continue;
         Candidate C;
         C.Root = &R;
         C.Site = Site;
@@ -304,8 +332,11 @@ private:
         for (State P = S; Parent.count(P); P = Parent.at(P).first)
           C.Path.push_back(Parent.at(P).second);
         std::reverse(C.Path.begin(), C.Path.end());
+        C.Targets = bind(*Site, C.Path);
+        if (!isThreadWait(*Site, C.Targets))
+          continue;
         classify(C);
-        for (const std::string &T : sources(Site->Targets))
+        for (const std::string &T : sources(C.Targets))
           Joined.try_emplace(T, Site);
         auto It = Best.find(Site);
         if (It == Best.end() || C.rank() < It->second.rank())
@@ -438,7 +469,7 @@ private:
     else
       Chain += " -> " + S.Callee + "(" + S.TargetText + ")";
     Out.ChainText = Chain;
-    if (const ThreadStart *T = startOf(S.Targets))
+    if (const ThreadStart *T = startOf(C.Targets))
       Out.Notes.push_back({T->Loc, startNote("the waited thread", *T)});
     return Out;
   }
