@@ -197,9 +197,9 @@ private:
                     const std::vector<std::string> &Targets) const {
     if (S.Prim != Primitive::Win32Wait)
       return true;
-    return S.KnownThreadHandle || any_of(sources(Targets), [&](const std::string &T) {
-             return ThreadHandles.count(T);
-           });
+    return S.KnownThreadHandle ||
+           any_of(sources(Targets),
+                  [&](const std::string &T) { return ThreadHandles.count(T); });
   }
 
   /// The site's targets on a path: "P:<site's function>#i" becomes what the

@@ -1,5 +1,4 @@
-//===- SingletonThreadWithoutUninitCheck.h -
-//shutdown-singleton-thread-without-uninit -*- C++ -*-===//
+//===- SingletonThreadWithoutUninitCheck.h --------------------*- C++ -*-===//
 
 #ifndef SHUTDOWN_HAZARDS_TIDY_SINGLETONTHREADWITHOUTUNINITCHECK_H
 #define SHUTDOWN_HAZARDS_TIDY_SINGLETONTHREADWITHOUTUNINITCHECK_H

@@ -1,5 +1,4 @@
-//===- WaitThreadHandleInTeardownCheck.h -
-//shutdown-wait-thread-handle-in-teardown -*- C++ -*-===//
+//===- WaitThreadHandleInTeardownCheck.h ----------------------*- C++ -*-===//
 
 #ifndef SHUTDOWN_HAZARDS_TIDY_WAITTHREADHANDLEINTEARDOWNCHECK_H
 #define SHUTDOWN_HAZARDS_TIDY_WAITTHREADHANDLEINTEARDOWNCHECK_H
