@@ -151,15 +151,18 @@ std::vector<ThreadCreator> ModelOptions::parseCreators(StringRef S) {
   return Out;
 }
 
-bool matchesAnyName(StringRef QualifiedName, ArrayRef<std::string> Patterns) {
+bool matchesName(StringRef QualifiedName, StringRef Pattern) {
   QualifiedName.consume_front("::");
+  if (Pattern.consume_front("::"))
+    return QualifiedName == Pattern;
+  return QualifiedName == Pattern ||
+         (QualifiedName.ends_with(Pattern) &&
+          QualifiedName.drop_back(Pattern.size()).ends_with("::"));
+}
+
+bool matchesAnyName(StringRef QualifiedName, ArrayRef<std::string> Patterns) {
   return any_of(Patterns, [&](const std::string &P) {
-    StringRef Pat(P);
-    if (Pat.consume_front("::"))
-      return QualifiedName == Pat;
-    return QualifiedName == Pat ||
-           (QualifiedName.ends_with(Pat) &&
-            QualifiedName.drop_back(Pat.size()).ends_with("::"));
+    return matchesName(QualifiedName, P);
   });
 }
 

@@ -88,6 +88,8 @@ struct ModelOptions {
 /// anchors it at the global namespace.
 bool matchesAnyName(llvm::StringRef QualifiedName,
                     llvm::ArrayRef<std::string> Patterns);
+/// The same for one pattern.
+bool matchesName(llvm::StringRef QualifiedName, llvm::StringRef Pattern);
 
 } // namespace shutdown
 

@@ -303,7 +303,7 @@ public:
       return true;
     }
     for (const WaitFunction &W : Opts.WaitFunctions) {
-      if (!matchesAnyName(Name, {W.Name}) || CE->getNumArgs() <= W.HandleArg)
+      if (!matchesName(Name, W.Name) || CE->getNumArgs() <= W.HandleArg)
         continue;
       if (W.TimeoutArg >= 0 && unsigned(W.TimeoutArg) < CE->getNumArgs()) {
         Expr::EvalResult R;
@@ -317,7 +317,7 @@ public:
 
     // Thread creation and handle flow.
     for (const ThreadCreator &C : Opts.ThreadCreators) {
-      if (!matchesAnyName(Name, {C.Name}))
+      if (!matchesName(Name, C.Name))
         continue;
       std::string Target;
       if (C.HandleArg < 0)
@@ -599,41 +599,30 @@ private:
     });
   }
 
-  /// The thread type T is or holds: "std::jthread" for vector<jthread>.
+  /// The thread type T is, or holds through owning templates ("std::jthread"
+  /// for vector<jthread>, arrays looked through); "" when it holds none.
   std::string threadTypeName(QualType T, unsigned Depth = 0) {
-    T = T.getNonReferenceType().getCanonicalType();
-    const auto *RD = T->getAsCXXRecordDecl();
-    if (!RD || Depth > 4)
-      return "";
-    if (isThreadType(RD))
-      return qualifiedName(RD);
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
-      SmallVector<QualType, 4> Args;
-      typeArgs(Spec->getTemplateArgs().asArray(), Args);
-      for (QualType A : Args)
-        if (std::string N = threadTypeName(A, Depth + 1); !N.empty())
-          return N;
-    }
-    return "";
-  }
-
-  /// Whether T is a thread, or owns threads through an owning template.
-  bool holdsThreads(QualType T, unsigned Depth = 0) {
     T = T.getNonReferenceType().getCanonicalType();
     while (const ArrayType *A = Ctx.getAsArrayType(T))
       T = A->getElementType().getCanonicalType();
     const auto *RD = T->getAsCXXRecordDecl();
     if (!RD || Depth > 4)
-      return false;
+      return "";
     if (isThreadType(RD))
-      return true;
+      return qualifiedName(RD);
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
     if (!Spec || !matchesAnyName(qualifiedName(RD), Opts.OwningTemplates))
-      return false;
+      return "";
     SmallVector<QualType, 4> Args;
     typeArgs(Spec->getTemplateArgs().asArray(), Args);
-    return any_of(Args, [&](QualType A) { return holdsThreads(A, Depth + 1); });
+    for (QualType A : Args)
+      if (std::string N = threadTypeName(A, Depth + 1); !N.empty())
+        return N;
+    return "";
   }
+
+  /// Whether T is a thread, or owns threads through an owning template.
+  bool holdsThreads(QualType T) { return !threadTypeName(T).empty(); }
 
   /// Records what destroying an object of type T from node From destroys:
   /// a joining thread blocks, a thread member is noted, an owning template
