@@ -174,8 +174,9 @@ int finish(Output &Out, Report &R, size_t Parsed, size_t Cached) {
   writeReport(OS, Format, R);
   if (Error E = Out.write(Text))
     return error(toString(std::move(E)));
-  size_t Errors = count_if(
-      R.Findings, [](const Finding &F) { return F.Level == Severity::Error; });
+  size_t Errors = count_if(R.Findings, [](const ReportedFinding &F) {
+    return F.F.Level == Severity::Error;
+  });
   size_t Failed =
       count_if(R.Failures, [](const Failure &F) { return F.Counted; });
   if (!Quiet)
@@ -190,6 +191,14 @@ int finish(Output &Out, Report &R, size_t Parsed, size_t Cached) {
   if (!R.Findings.empty())
     return ExitFindings;
   return Failed ? ExitIncomplete : ExitClean;
+}
+
+void setFindings(Report &R, Hazards H) {
+  for (Finding &F : H.Findings) {
+    std::string Id = findingId(F);
+    R.Findings.push_back({std::move(F), std::move(Id)});
+  }
+  R.Owners = std::move(H.Owners);
 }
 
 Expected<LinkOptions> linkOptions() {
@@ -266,7 +275,7 @@ int linkOnly(LinkOptions &L, Output &Out) {
       R.Failures.push_back({Paths[I], "error", Problems[I]});
     }
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
-  R.Findings = linkAndFind(Units, L);
+  setFindings(R, linkAndFind(Units, L));
   Time.done("link: report order");
   return finish(Out, R, 0, 0);
 }
@@ -435,7 +444,7 @@ int run(LinkOptions &L, Output &Out) {
     }
   }
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
-  R.Findings = linkAndFind(Facts, L);
+  setFindings(R, linkAndFind(Facts, L));
   Time.done("link: report order");
   return finish(Out, R, Parsed, Cached);
 }

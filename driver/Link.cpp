@@ -55,8 +55,8 @@ auto findingKey(const Finding &F) { return std::tie(F.Loc, F.Rule, F.Message); }
 
 } // namespace
 
-std::vector<Finding> linkAndFind(MutableArrayRef<TUFacts> Units,
-                                 const LinkOptions &Options) {
+Hazards linkAndFind(MutableArrayRef<TUFacts> Units,
+                    const LinkOptions &Options) {
   DllFiles Dll(Units, Options);
   TUFacts Program;
   for (TUFacts &F : Units) {
@@ -75,8 +75,8 @@ std::vector<Finding> linkAndFind(MutableArrayRef<TUFacts> Units,
   Program.normalize();
   Phase("normalize");
 
-  std::vector<Finding> Findings =
-      findHazards(Program, AnalysisMode::WholeProgram);
+  Hazards H = analyzeHazards(Program, AnalysisMode::WholeProgram);
+  std::vector<Finding> &Findings = H.Findings;
   Phase("rules");
   if (!Options.Rules.empty())
     erase_if(Findings, [&](const Finding &F) {
@@ -97,7 +97,7 @@ std::vector<Finding> linkAndFind(MutableArrayRef<TUFacts> Units,
                                return findingKey(A) == findingKey(B);
                              }),
                  Findings.end());
-  return Findings;
+  return H;
 }
 
 } // namespace shutdown::driver

@@ -32,9 +32,9 @@ struct LinkOptions {
   std::function<void(llvm::StringRef)> Phase;
 };
 
-/// Links the facts (consumed) and returns the findings.
-std::vector<Finding> linkAndFind(llvm::MutableArrayRef<TUFacts> Units,
-                                 const LinkOptions &Options);
+/// Links the facts (consumed) and returns the findings and thread owners.
+Hazards linkAndFind(llvm::MutableArrayRef<TUFacts> Units,
+                    const LinkOptions &Options);
 
 } // namespace shutdown::driver
 

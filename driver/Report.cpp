@@ -66,14 +66,6 @@ std::string blockingCall(const Finding &F) {
   return (At == StringRef::npos ? C : C.substr(At + 4)).str();
 }
 
-/// Stable across runs and line moves: what the finding is, not where.
-std::string fingerprint(const Finding &F, StringRef Root) {
-  std::string Text = (ruleName(F.Rule) + "\n" + relativePath(F.Loc.File, Root) +
-                      "\n" + F.Message + "\n" + F.ChainText)
-                         .str();
-  return utohexstr(xxh3_64bits(Text), /*LowerCase=*/true, 16);
-}
-
 // ---- Text ------------------------------------------------------------------
 
 void writeText(raw_ostream &OS, const Report &R) {
@@ -81,7 +73,8 @@ void writeText(raw_ostream &OS, const Report &R) {
     return L.valid() ? formatv("{0}:{1}:{2}: ", L.File, L.Line, L.Col).str()
                      : std::string();
   };
-  for (const Finding &F : R.Findings) {
+  for (const ReportedFinding &RF : R.Findings) {
+    const Finding &F = RF.F;
     OS << Where(F.Loc) << levelName(F.Level) << ": " << F.Message << " ["
        << ruleName(F.Rule) << "]\n";
     for (const Note &N : F.Notes)
@@ -103,7 +96,8 @@ json::Object jsonLocation(const SourceLoc &L, StringRef Root) {
 
 void writeJson(raw_ostream &OS, const Report &R) {
   json::Array Findings;
-  for (const Finding &F : R.Findings) {
+  for (const ReportedFinding &RF : R.Findings) {
+    const Finding &F = RF.F;
     json::Object O = jsonLocation(F.Loc, R.Root);
     json::Array Notes;
     for (const Note &N : F.Notes) {
@@ -116,7 +110,7 @@ void writeJson(raw_ostream &OS, const Report &R) {
     O["message"] = F.Message;
     O["notes"] = std::move(Notes);
     O["chain"] = F.ChainText;
-    O["fingerprint"] = fingerprint(F, R.Root);
+    O["fingerprint"] = RF.Id;
     Findings.push_back(std::move(O));
   }
   json::Array Failures, Ignored;
@@ -194,7 +188,8 @@ json::Array sarifRules() {
   return Rules;
 }
 
-json::Object sarifResult(const Finding &F, StringRef Root) {
+json::Object sarifResult(const ReportedFinding &RF, StringRef Root) {
+  const Finding &F = RF.F;
   json::Array Related, Flow;
   for (size_t I = 0; I < F.Notes.size(); ++I) {
     const Note &N = F.Notes[I];
@@ -216,7 +211,7 @@ json::Object sarifResult(const Finding &F, StringRef Root) {
       {"locations", json::Array{sarifLocation(F.Loc, "", Root)}},
       {"relatedLocations", std::move(Related)},
       {"partialFingerprints",
-       json::Object{{"shutdownHazards/v1", fingerprint(F, Root)}}},
+       json::Object{{"shutdownHazards/v1", RF.Id}}},
       {"properties", json::Object{{"chain", F.ChainText}}}};
   if (F.Rule != RuleKind::SingletonThreadWithoutUninit) {
     Flow.push_back(
@@ -232,7 +227,7 @@ json::Object sarifResult(const Finding &F, StringRef Root) {
 
 void writeSarif(raw_ostream &OS, const Report &R) {
   json::Array Results;
-  for (const Finding &F : R.Findings)
+  for (const ReportedFinding &F : R.Findings)
     Results.push_back(sarifResult(F, R.Root));
   json::Array Notifications;
   bool Complete = true;
@@ -284,6 +279,10 @@ void writeReport(raw_ostream &OS, OutputFormat Format, const Report &R) {
     return writeJson(OS, R);
   case OutputFormat::Sarif:
     return writeSarif(OS, R);
+  case OutputFormat::Github:
+  case OutputFormat::Markdown:
+  case OutputFormat::Html:
+    return writeText(OS, R); // TODO(#5): their own writers.
   }
 }
 

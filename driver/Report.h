@@ -17,7 +17,7 @@
 
 namespace shutdown::driver {
 
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, Github, Markdown, Html };
 
 /// A translation unit that could not be analyzed, or (Counted == false) was
 /// analyzed despite parse errors (--allow-parse-errors).
@@ -28,11 +28,33 @@ struct Failure {
   bool Counted = true;
 };
 
+/// A finding as the gate sees it.
+struct ReportedFinding {
+  Finding F;
+  std::string Id;         ///< findingId(F): baseline entry, SARIF fingerprint.
+  bool Baselined = false; ///< Matched --baseline: shown, does not fail.
+};
+
+/// A NOLINT comment or an annotation that silenced nothing
+/// (--report-unused-suppressions).
+struct UnusedSuppression {
+  SourceLoc Loc;
+  std::string Text; ///< "NOLINTNEXTLINE(shutdown-join-in-teardown)".
+};
+
 struct Report {
   std::string Root; ///< Absolute project root; paths are relative to it.
   size_t Units = 0;
-  std::vector<Finding> Findings;
+  std::vector<ReportedFinding> Findings; ///< After suppressions and filters.
   std::vector<Failure> Failures;
+  std::vector<ThreadOwner> Owners; ///< Static objects that own threads.
+  bool HasBaseline = false;        ///< --baseline was given.
+  /// Baseline lines that matched no finding of this run.
+  std::vector<std::string> StaleBaseline;
+  std::vector<UnusedSuppression> UnusedSuppressions;
+  size_t Suppressed = 0;   ///< Findings silenced by NOLINT or annotation.
+  std::string ChangedFrom; ///< --changed-from's ref; empty without it.
+  size_t OutsideChange = 0; ///< Findings left out by --changed-from.
 };
 
 /// Version of the JSON report schema.

@@ -18,8 +18,10 @@
 #include "checkers/model/Rules.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 #include <deque>
 #include <map>
 #include <set>
@@ -123,20 +125,33 @@ public:
     computeOrdinary();
   }
 
-  std::vector<Finding> run() {
+  Hazards run() {
     std::map<const BlockingSite *, Candidate> Best;
     for (const RootFact &R : F.Roots)
       searchFrom(R, Best);
-    std::vector<Finding> Out;
+    Hazards H;
+    std::vector<Finding> &Out = H.Findings;
     for (auto &[Site, C] : Best)
       if (!(C.Guarded && hasExplicitStop(C.Targets)))
         Out.push_back(report(C));
-    singletons(Out);
+    singletons(Out, H.Owners);
     llvm::sort(Out, [](const Finding &A, const Finding &B) {
       return std::tie(A.Loc, A.Rule, A.Message) <
              std::tie(B.Loc, B.Rule, B.Message);
     });
-    return Out;
+    llvm::sort(H.Owners, [](const ThreadOwner &A, const ThreadOwner &B) {
+      return std::tie(A.Loc, A.Object, A.Thread, A.Class) <
+             std::tie(B.Loc, B.Object, B.Thread, B.Class);
+    });
+    H.Owners.erase(std::unique(H.Owners.begin(), H.Owners.end(),
+                               [](const ThreadOwner &A, const ThreadOwner &B) {
+                                 return std::tie(A.Loc, A.Object, A.Thread,
+                                                 A.Class) ==
+                                        std::tie(B.Loc, B.Object, B.Thread,
+                                                 B.Class);
+                               }),
+                   H.Owners.end());
+    return H;
   }
 
 private:
@@ -288,7 +303,8 @@ private:
           !StringRef(S.Function).starts_with("V:") &&
           isThreadWait(S, S.Targets))
         for (const std::string &T : sources(S.Targets))
-          StoppedByOrdinaryCode.insert(T);
+          if (StoppedByOrdinaryCode.insert(T).second)
+            StopSite[T] = &S;
   }
 
   /// Targets and every variable, member or parameter their value was
@@ -469,8 +485,14 @@ private:
     else
       Chain += " -> " + S.Callee + "(" + S.TargetText + ")";
     Out.ChainText = Chain;
-    if (const ThreadStart *T = startOf(C.Targets))
+    Out.Callee = S.Callee;
+    Out.Targets = C.Targets;
+    if (const ThreadStart *T = startOf(C.Targets)) {
       Out.Notes.push_back({T->Loc, startNote("the waited thread", *T)});
+      Out.ThreadLoc = T->Loc;
+      Out.ThreadCreator = T->Creator;
+      Out.ThreadRoutine = T->RoutineName;
+    }
     return Out;
   }
 
@@ -577,7 +599,8 @@ private:
 
   // ---- The singleton rule ----------------------------------------------
 
-  void singletons(std::vector<Finding> &Out) {
+  void singletons(std::vector<Finding> &Out,
+                  std::vector<ThreadOwner> &Inventory) {
     struct Owner {
       std::vector<const RootFact *> Instances;
       std::vector<std::pair<const ThreadField *, const BlockingSite *>> Threads;
@@ -598,8 +621,26 @@ private:
               if (!T->ThreadObject && !ThreadKeys.count(T->Id))
                 continue;
               auto J = Joined.find(T->Id);
-              if (J != Joined.end() && !StoppedByOrdinaryCode.count(T->Id))
+              ThreadOwner &I = Inventory.emplace_back();
+              I.Object = R.Name;
+              I.Loc = R.Loc;
+              I.Class = className("D:" + T->Class);
+              I.Thread = T->Name;
+              I.ThreadLoc = T->Loc;
+              I.InDll = R.InDll;
+              const BlockingSite *By = nullptr;
+              if (const BlockingSite *Stop = StopSite.lookup(T->Id)) {
+                I.How = ThreadOwner::Stop::Explicit;
+                By = Stop;
+              } else if (J != Joined.end()) {
+                I.How = ThreadOwner::Stop::TeardownOnly;
+                By = J->second;
                 O.Threads.push_back({T, J->second});
+              }
+              if (By) {
+                I.StoppedIn = nameOf(By->Function);
+                I.StopLoc = By->Loc;
+              }
             }
           if (O.Threads.empty())
             continue;
@@ -633,6 +674,11 @@ private:
                    " and call it before exit or unload";
       Fd.Chain.push_back(Class);
       Fd.ChainText = "static instance of " + quoted(className(Class));
+      for (auto &T : O.Threads) {
+        Fd.Targets.push_back(T.first->Id);
+        if (Fd.Callee.empty())
+          Fd.Callee = T.second->Callee;
+      }
       llvm::sort(O.Instances, [](const RootFact *A, const RootFact *B) {
         return A->Loc < B->Loc;
       });
@@ -675,6 +721,8 @@ private:
   StringMap<std::vector<std::string>> CopiesTo;
   StringSet<> ThreadKeys, ThreadHandles, TeardownRoots, Ordinary,
       StoppedByOrdinaryCode;
+  /// For each key in StoppedByOrdinaryCode, the first site that stops it.
+  StringMap<const BlockingSite *> StopSite;
   std::map<const RootFact *, std::map<std::string, const BlockingSite *>>
       JoinedFrom;
 };
@@ -682,7 +730,44 @@ private:
 } // namespace
 
 std::vector<Finding> findHazards(const TUFacts &Facts, AnalysisMode Mode) {
+  return Analysis(Facts, Mode).run().Findings;
+}
+
+Hazards analyzeHazards(const TUFacts &Facts, AnalysisMode Mode) {
   return Analysis(Facts, Mode).run();
+}
+
+/// A USR names a local variable or a lambda by its file offset
+/// ("c:f.cpp@1234@F@run#@t"): drop offsets, so that an edit above the
+/// function does not change the identity.
+static std::string withoutOffsets(StringRef Usr) {
+  std::string Out;
+  while (!Usr.empty()) {
+    size_t At = Usr.find('@');
+    Out += Usr.take_front(At == StringRef::npos ? Usr.size() : At + 1);
+    if (At == StringRef::npos)
+      break;
+    Usr = Usr.drop_front(At + 1);
+    StringRef Digits = Usr.take_while(isDigit);
+    if (!Digits.empty() &&
+        (Digits.size() == Usr.size() || Usr[Digits.size()] == '@'))
+      Usr = Usr.drop_front(Digits.size() + (Digits.size() < Usr.size()));
+  }
+  return Out;
+}
+
+std::string findingId(const Finding &F) {
+  std::string Key = ruleName(F.Rule).str();
+  for (const std::string &N : F.Chain)
+    Key += "\n" + withoutOffsets(N);
+  Key += "\n" + F.Callee;
+  std::vector<std::string> Targets;
+  for (const std::string &T : F.Targets)
+    Targets.push_back(withoutOffsets(T));
+  llvm::sort(Targets);
+  for (const std::string &T : Targets)
+    Key += "\n" + T;
+  return utohexstr(xxh3_64bits(Key), /*LowerCase=*/true, 16);
 }
 
 } // namespace shutdown
