@@ -64,7 +64,13 @@ static cl::opt<OutputFormat>
                                  "clang-style diagnostics (default)"),
                       clEnumValN(OutputFormat::Json, "json",
                                  "versioned JSON (docs/usage.md)"),
-                      clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+                      clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+                      clEnumValN(OutputFormat::Github, "github",
+                                 "GitHub Actions workflow annotations"),
+                      clEnumValN(OutputFormat::Markdown, "markdown",
+                                 "a pull-request comment or job summary"),
+                      clEnumValN(OutputFormat::Html, "html",
+                                 "one self-contained HTML page")),
            cl::cat(Category));
 static cl::opt<std::string>
     OutputPath("o", cl::desc("Write the report to <file> (default: stdout)"),
