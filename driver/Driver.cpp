@@ -4,20 +4,28 @@
 //        │ cached facts, when every file a unit read is unchanged (Cache.h)
 //        │ else a worker process per unit, -j at a time (Scheduler.h, Worker.h)
 //        ▼
-//   facts of every unit ──► link + rules (Link.h) ──► report (Report.h)
+//   facts of every unit ──► link + rules (Link.h)
+//        │ NOLINT comments (Suppressions.h), --write-baseline, --baseline
+//        │ (Gate.h), --changed-from (ChangedLines.h)
+//        ▼
+//   report (Report.h)
 //
-// Exit codes: 0 no finding; 1 findings; 2 the tool could not run; 3 no
-// finding but some translation units could not be analyzed.
+// Exit codes: 0 no new finding; 1 new findings (or, with --baseline-strict,
+// stale baseline entries); 2 the tool could not run; 3 no new finding but
+// some translation units could not be analyzed.
 //
 //===----------------------------------------------------------------------===//
 
 #include "driver/Cache.h"
+#include "driver/ChangedLines.h"
 #include "driver/CompilationDb.h"
 #include "driver/Config.h"
+#include "driver/Gate.h"
 #include "driver/Link.h"
 #include "driver/Output.h"
 #include "driver/Report.h"
 #include "driver/Scheduler.h"
+#include "driver/Suppressions.h"
 #include "driver/Worker.h"
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -112,6 +120,32 @@ static cl::opt<std::string>
          cl::desc("Project root for paths in JSON and SARIF (default: the "
                   "database's directory)"),
          cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Write every finding of the run (after NOLINT suppressions) to "
+             "<file>,\na baseline for --baseline"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> BaselineFile(
+    "baseline",
+    cl::desc("Findings listed in <file> (see --write-baseline) are reported "
+             "as\nbaselined and do not fail the run"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<bool> BaselineStrict(
+    "baseline-strict",
+    cl::desc("Also fail the run when an entry of --baseline matches no "
+             "finding"),
+    cl::cat(Category));
+static cl::opt<std::string> ChangedFrom(
+    "changed-from",
+    cl::desc("Report only the findings whose chain touches a line changed "
+             "since the\ngit revision <ref>, or the main file of a "
+             "translation unit that read a\nchanged header"),
+    cl::value_desc("ref"), cl::cat(Category));
+static cl::opt<bool> ReportUnusedSuppressions(
+    "report-unused-suppressions",
+    cl::desc("Warn about NOLINT comments in the project's files that name a "
+             "shutdown-*\ncheck and suppress no finding"),
+    cl::cat(Category));
 
 // Hidden: the worker's entry point, and the link alone over fact files (for
 // benchmarks and for facts extracted elsewhere, DESIGN.md §5).
@@ -173,6 +207,11 @@ unsigned parallelism() {
                   : hardware_concurrency().compute_thread_count();
 }
 
+/// ", 2 suppressed" when N is not zero.
+std::string count(size_t N, StringRef What) {
+  return N ? formatv("; {0} {1}", N, What).str() : std::string();
+}
+
 /// Writes the report, prints the summary; returns the exit code.
 int finish(Output &Out, Report &R, size_t Parsed, size_t Cached) {
   std::string Text;
@@ -185,26 +224,134 @@ int finish(Output &Out, Report &R, size_t Parsed, size_t Cached) {
   });
   size_t Failed =
       count_if(R.Failures, [](const Failure &F) { return F.Counted; });
+  size_t Baselined = count_if(
+      R.Findings, [](const ReportedFinding &F) { return F.Baselined; });
+  size_t New = R.Findings.size() - Baselined;
   if (!Quiet)
     errs() << formatv("shutdown-hazards: {0} translation unit{1} ({2} "
                       "parsed, {3} from cache, {4} not analyzed): {5} "
-                      "finding{6} ({7} error{8}, {9} warning{10})\n",
+                      "finding{6} ({7} error{8}, {9} warning{10})",
                       R.Units, R.Units == 1 ? "" : "s", Parsed, Cached, Failed,
                       R.Findings.size(), R.Findings.size() == 1 ? "" : "s",
                       Errors, Errors == 1 ? "" : "s",
                       R.Findings.size() - Errors,
-                      R.Findings.size() - Errors == 1 ? "" : "s");
-  if (!R.Findings.empty())
+                      R.Findings.size() - Errors == 1 ? "" : "s")
+           << (Baselined
+                   ? formatv("; {0} baselined, {1} new", Baselined, New).str()
+                   : "")
+           << count(R.StaleBaseline.size(), R.StaleBaseline.size() == 1
+                                                ? "stale baseline entry"
+                                                : "stale baseline entries")
+           << count(R.Suppressed, "suppressed by NOLINT")
+           << count(R.OutsideChange,
+                    "outside the changes since " + R.ChangedFrom)
+           << count(R.UnusedSuppressions.size(),
+                    R.UnusedSuppressions.size() == 1 ? "unused suppression"
+                                                     : "unused suppressions")
+           << "\n";
+  if (New || (BaselineStrict && !R.StaleBaseline.empty()))
     return ExitFindings;
   return Failed ? ExitIncomplete : ExitClean;
 }
 
-void setFindings(Report &R, Hazards H) {
+/// What the gate options ask for, prepared before the analysis so that a
+/// bad baseline, an unknown revision or a baseline path that cannot be
+/// written fails the run at once.
+struct Gate {
+  std::optional<Baseline> Accepted;    ///< --baseline
+  std::optional<Output> BaselineOut;   ///< --write-baseline
+  std::optional<ChangedLines> Changes; ///< --changed-from
+};
+
+/// RootDir: where --changed-from asks git.
+Expected<Gate> openGate(StringRef RootDir) {
+  Gate G;
+  if (BaselineStrict && BaselineFile.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "--baseline-strict needs --baseline=<file>");
+  if (!BaselineFile.empty()) {
+    Expected<Baseline> B = readBaseline(BaselineFile);
+    if (!B)
+      return B.takeError();
+    G.Accepted = std::move(*B);
+  }
+  if (!WriteBaseline.empty()) {
+    Expected<Output> O = Output::open(WriteBaseline);
+    if (!O)
+      return O.takeError();
+    G.BaselineOut.emplace(std::move(*O));
+  }
+  if (ChangedFrom.getNumOccurrences()) {
+    Expected<ChangedLines> C = ChangedLines::fromGit(RootDir, ChangedFrom);
+    if (!C)
+      return C.takeError();
+    G.Changes = std::move(*C);
+  }
+  return G;
+}
+
+/// The names of the checks this run reports.
+std::vector<std::string> checkNames(const LinkOptions &L) {
+  std::vector<std::string> Names;
+  if (!L.Rules.empty()) {
+    for (RuleKind K : L.Rules)
+      Names.push_back(ruleName(K).str());
+    return Names;
+  }
+#define SHUTDOWN_CHECK(Rule, Name, Class, Summary) Names.push_back(Name);
+#include "checkers/Checks.def"
+  return Names;
+}
+
+/// The link's findings, through the gate: NOLINT comments, the baseline
+/// (written, then read), the change. Units: what each unit read (none for
+/// --link-only).
+Error setFindings(Report &R, Hazards H, const LinkOptions &L, Gate &G,
+                  ArrayRef<UnitFiles> Units) {
   for (Finding &F : H.Findings) {
     std::string Id = findingId(F);
     R.Findings.push_back({std::move(F), std::move(Id)});
   }
   R.Owners = std::move(H.Owners);
+
+  Suppressions S(checkNames(L));
+  R.Suppressed = applySuppressions(R.Findings, S);
+  if (ReportUnusedSuppressions) {
+    // Every file of the project the units read.
+    for (const UnitFiles &U : Units) {
+      S.scan(U.File, R.Root);
+      S.scan(U.Deps, R.Root);
+    }
+    R.UnusedSuppressions = S.unused();
+  }
+  for (const SuppressionProblem &P : S.problems())
+    WithColor::warning(errs(), "shutdown-hazards")
+        << P.Loc.File << ":" << P.Loc.Line << ": " << P.Message << "\n";
+  for (const UnusedSuppression &U : R.UnusedSuppressions)
+    WithColor::warning(errs(), "shutdown-hazards")
+        << U.Loc.File << ":" << U.Loc.Line << ": " << U.Text
+        << " suppresses no finding\n";
+
+  if (G.BaselineOut)
+    if (Error E = G.BaselineOut->write(baselineText(R.Findings)))
+      return E;
+  if (G.Accepted) {
+    R.HasBaseline = true;
+    for (const BaselineEntry &E : applyBaseline(*G.Accepted, R.Findings)) {
+      (BaselineStrict ? WithColor::error(errs(), "shutdown-hazards")
+                      : WithColor::warning(errs(), "shutdown-hazards"))
+          << G.Accepted->Path << ":" << E.Line
+          << ": baseline entry matches no finding (fixed, or its chain "
+             "changed): "
+          << E.Text << "\n";
+      R.StaleBaseline.push_back(E.Text);
+    }
+  }
+  if (G.Changes) {
+    R.ChangedFrom = ChangedFrom;
+    R.OutsideChange = keepChanged(R.Findings, *G.Changes, Units);
+  }
+  return Error::success();
 }
 
 Expected<LinkOptions> linkOptions() {
@@ -249,6 +396,11 @@ Expected<TUFacts> readFacts(StringRef Path) {
 /// --link-only: the facts are already extracted, one fact file per unit.
 int linkOnly(LinkOptions &L, Output &Out) {
   Phases Time;
+  std::string RootDir =
+      absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
+  Expected<Gate> G = openGate(RootDir);
+  if (!G)
+    return error(toString(G.takeError()));
   std::vector<std::string> Paths;
   std::error_code EC;
   for (sys::fs::directory_iterator It(LinkOnly, EC), End; It != End && !EC;
@@ -272,7 +424,7 @@ int linkOnly(LinkOptions &L, Output &Out) {
   Pool.wait();
   Time.done("read facts");
   Report R;
-  R.Root = absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
+  R.Root = RootDir;
   R.Units = Paths.size();
   for (size_t I = 0; I < Paths.size(); ++I)
     if (!Problems[I].empty()) {
@@ -281,7 +433,8 @@ int linkOnly(LinkOptions &L, Output &Out) {
       R.Failures.push_back({Paths[I], "error", Problems[I]});
     }
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
-  setFindings(R, linkAndFind(Units, L));
+  if (Error E = setFindings(R, linkAndFind(Units, L), L, *G, {}))
+    return error(toString(std::move(E)));
   Time.done("link: report order");
   return finish(Out, R, 0, 0);
 }
@@ -388,6 +541,10 @@ int run(LinkOptions &L, Output &Out) {
   Expected<ModelConfig> Config = loadModelConfig(ConfigFile, Db->Directory);
   if (!Config)
     return error(toString(Config.takeError()));
+  std::string RootDir = Root.empty() ? Db->Directory : absolutePath(Root);
+  Expected<Gate> G = openGate(RootDir);
+  if (!G)
+    return error(toString(G.takeError()));
 
   SmallString<256> TempDir;
   if (std::error_code EC =
@@ -422,9 +579,10 @@ int run(LinkOptions &L, Output &Out) {
   Time.done("extract");
 
   Report R;
-  R.Root = Root.empty() ? Db->Directory : absolutePath(Root);
+  R.Root = RootDir;
   R.Units = Db->Units.size();
   std::vector<TUFacts> Facts;
+  std::vector<UnitFiles> Read;
   size_t Parsed = 0, Cached = 0;
   for (UnitState &U : State) {
     if (U.Result && !U.Result->ParseError.empty())
@@ -447,10 +605,15 @@ int run(LinkOptions &L, Output &Out) {
     if (U.Result) {
       (U.FromCache ? Cached : Parsed) += 1;
       Facts.push_back(std::move(U.Result->Facts));
+      UnitFiles &F = Read.emplace_back();
+      F.File = U.Result->File;
+      for (Dependency &D : U.Result->Deps)
+        F.Deps.push_back(std::move(D.Path));
     }
   }
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
-  setFindings(R, linkAndFind(Facts, L));
+  if (Error E = setFindings(R, linkAndFind(Facts, L), L, *G, Read))
+    return error(toString(std::move(E)));
   Time.done("link: report order");
   return finish(Out, R, Parsed, Cached);
 }

@@ -1,0 +1,264 @@
+//===- ChangedLines.cpp - What a change touched, from git -----------------===//
+
+#include "driver/ChangedLines.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+using namespace llvm;
+
+namespace shutdown::driver {
+
+namespace {
+
+struct GitRun {
+  int Code = 0;
+  std::string Out;
+  std::string Err; ///< Its first line.
+};
+
+Error failure(StringRef Ref, const Twine &Why) {
+  return createStringError(inconvertibleErrorCode(), "--changed-from=%s: %s",
+                           Ref.str().c_str(), Why.str().c_str());
+}
+
+/// Runs git with Args, its output and errors going through temporary files.
+Expected<GitRun> runGit(StringRef Git, ArrayRef<StringRef> Args,
+                        StringRef Ref) {
+  SmallString<128> OutPath, ErrPath;
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("shutdown-hazards-git", "out", OutPath))
+    return failure(Ref, "cannot create a temporary file: " + EC.message());
+  FileRemover RemoveOut(OutPath);
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("shutdown-hazards-git", "err", ErrPath))
+    return failure(Ref, "cannot create a temporary file: " + EC.message());
+  FileRemover RemoveErr(ErrPath);
+
+  SmallVector<StringRef, 16> Argv{Git};
+  append_range(Argv, Args);
+  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath),
+                                          StringRef(ErrPath)};
+  std::string Message;
+  GitRun R;
+  R.Code =
+      sys::ExecuteAndWait(Git, Argv, std::nullopt, Redirects,
+                          /*SecondsToWait=*/0, /*MemoryLimit=*/0, &Message);
+  if (R.Code < 0)
+    return failure(Ref, "cannot run git: " + Message);
+  if (auto Out = MemoryBuffer::getFile(OutPath))
+    R.Out = (*Out)->getBuffer().str();
+  if (auto Err = MemoryBuffer::getFile(ErrPath))
+    R.Err = (*Err)->getBuffer().split('\n').first.rtrim().str();
+  return R;
+}
+
+/// A path as git writes it in a diff header: C-quoted when it holds
+/// characters that need escaping.
+std::string unquote(StringRef S) {
+  if (S.size() < 2 || !S.starts_with("\"") || !S.ends_with("\""))
+    return S.str();
+  S = S.drop_front().drop_back();
+  std::string Out;
+  for (size_t I = 0; I < S.size(); ++I) {
+    if (S[I] != '\\' || I + 1 == S.size()) {
+      Out += S[I];
+      continue;
+    }
+    char C = S[++I];
+    if (C >= '0' && C <= '7' && I + 2 < S.size()) {
+      Out +=
+          char(((C - '0') << 6) | ((S[I + 1] - '0') << 3) | (S[I + 2] - '0'));
+      I += 2;
+      continue;
+    }
+    switch (C) {
+    case 'n':
+      Out += '\n';
+      break;
+    case 't':
+      Out += '\t';
+      break;
+    case 'a':
+      Out += '\a';
+      break;
+    case 'b':
+      Out += '\b';
+      break;
+    case 'f':
+      Out += '\f';
+      break;
+    case 'r':
+      Out += '\r';
+      break;
+    case 'v':
+      Out += '\v';
+      break;
+    default: // '"', '\\'
+      Out += C;
+      break;
+    }
+  }
+  return Out;
+}
+
+/// "+c,d" or "+c" of a hunk header.
+bool parseRange(StringRef S, unsigned &Start, unsigned &Count) {
+  auto [First, Second] = S.split(',');
+  Count = 1;
+  return !First.getAsInteger(10, Start) &&
+         (Second.empty() || !Second.getAsInteger(10, Count));
+}
+
+} // namespace
+
+Expected<ChangedLines> ChangedLines::fromGit(StringRef Directory,
+                                             StringRef Ref) {
+  if (Ref.empty() || Ref.starts_with("-"))
+    return failure(Ref, "not a git revision");
+  ErrorOr<std::string> Git = sys::findProgramByName("git");
+  if (!Git)
+    return failure(Ref, "git is not on PATH");
+
+  Expected<GitRun> Top =
+      runGit(*Git, {"-C", Directory, "rev-parse", "--show-toplevel"}, Ref);
+  if (!Top)
+    return Top.takeError();
+  if (Top->Code != 0)
+    return failure(Ref, "'" + Directory + "' is not in a git work tree (" +
+                            Top->Err + ")");
+  std::string TopLevel = StringRef(Top->Out).trim().str();
+
+  std::string Commit = (Ref + "^{commit}").str();
+  Expected<GitRun> Verify = runGit(
+      *Git, {"-C", TopLevel, "rev-parse", "--verify", "--quiet", Commit}, Ref);
+  if (!Verify)
+    return Verify.takeError();
+  if (Verify->Code != 0)
+    return failure(Ref, "unknown revision '" + Ref + "' in " + TopLevel);
+
+  // Fixed prefixes and unescaped names, whatever the user's git config says.
+  Expected<GitRun> Diff =
+      runGit(*Git,
+             {"-C", TopLevel, "-c", "core.quotePath=false", "diff",
+              "--unified=0", "--no-color", "--no-ext-diff", "--src-prefix=a/",
+              "--dst-prefix=b/", Ref, "--"},
+             Ref);
+  if (!Diff)
+    return Diff.takeError();
+  if (Diff->Code != 0)
+    return failure(Ref, "git diff failed: " + Diff->Err);
+  Expected<GitRun> Untracked = runGit(
+      *Git,
+      {"-C", TopLevel, "ls-files", "-z", "--others", "--exclude-standard"},
+      Ref);
+  if (!Untracked)
+    return Untracked.takeError();
+  if (Untracked->Code != 0)
+    return failure(Ref, "git ls-files failed: " + Untracked->Err);
+
+  ChangedLines C;
+  C.addDiff(Diff->Out, TopLevel);
+  SmallVector<StringRef, 16> Names;
+  StringRef(Untracked->Out).split(Names, '\0', -1, /*KeepEmpty=*/false);
+  for (StringRef Name : Names) {
+    SmallString<256> P(TopLevel);
+    sys::path::append(P, Name);
+    C.addFile(P);
+  }
+  return C;
+}
+
+void ChangedLines::addDiff(StringRef Diff, StringRef TopLevel) {
+  FileChanges *Current = nullptr;
+  bool InHeader = false; // "---" and "+++" lines are headers only here.
+  while (!Diff.empty()) {
+    auto [Line, Rest] = Diff.split('\n');
+    Diff = Rest;
+    if (Line.starts_with("diff --git ")) {
+      Current = nullptr;
+      InHeader = true;
+    } else if (InHeader && Line.starts_with("+++ ")) {
+      std::string Name = unquote(Line.drop_front(4).rtrim("\t\r"));
+      if (Name == "/dev/null" || !StringRef(Name).starts_with("b/"))
+        continue;
+      SmallString<256> P(TopLevel);
+      sys::path::append(P, StringRef(Name).drop_front(2));
+      Current = &Files[key(P)];
+      Names.insert(sys::path::filename(P));
+    } else if (Line.starts_with("@@ ")) {
+      InHeader = false;
+      // "@@ -a,b +c,d @@": the new side is lines c .. c+d-1.
+      SmallVector<StringRef, 4> Parts;
+      Line.split(Parts, ' ', 3);
+      unsigned Start = 0, Count = 0;
+      if (!Current || Parts.size() < 3 || !Parts[2].starts_with("+") ||
+          !parseRange(Parts[2].drop_front(), Start, Count))
+        continue;
+      if (Count)
+        Current->Ranges.push_back({Start, Start + Count - 1});
+      else // Lines deleted after line Start: the lines around them.
+        Current->Ranges.push_back({std::max(Start, 1u), Start + 1});
+    }
+  }
+}
+
+void ChangedLines::addFile(StringRef Path) {
+  Files[key(Path)].Whole = true;
+  Names.insert(sys::path::filename(Path));
+}
+
+const std::string &ChangedLines::key(StringRef File) {
+  auto [It, Inserted] = Keys.try_emplace(File);
+  if (Inserted) {
+    SmallString<256> Real;
+    It->second = sys::fs::real_path(File, Real) ? File.str() : Real.str().str();
+  }
+  return It->second;
+}
+
+ChangedLines::FileChanges *ChangedLines::find(StringRef File) {
+  if (!Names.contains(sys::path::filename(File)))
+    return nullptr;
+  auto It = Files.find(key(File));
+  return It == Files.end() ? nullptr : &It->second;
+}
+
+bool ChangedLines::changed(StringRef File, unsigned Line) {
+  FileChanges *F = find(File);
+  return F && (F->Whole || any_of(F->Ranges, [&](const auto &R) {
+                 return R.first <= Line && Line <= R.second;
+               }));
+}
+
+bool ChangedLines::changed(StringRef File) {
+  FileChanges *F = find(File);
+  return F && (F->Whole || !F->Ranges.empty());
+}
+
+size_t keepChanged(std::vector<ReportedFinding> &Findings, ChangedLines &C,
+                   ArrayRef<UnitFiles> Units) {
+  // Main files of the units that read a changed header (or any other
+  // changed file but themselves): each of their lines may behave anew.
+  StringSet<> Reached;
+  for (const UnitFiles &U : Units)
+    if (any_of(U.Deps, [&](const std::string &D) {
+          return D != U.File && C.changed(D);
+        }))
+      Reached.insert(U.File);
+  auto Touched = [&](const SourceLoc &L) {
+    return L.valid() && (C.changed(L.File, L.Line) || Reached.contains(L.File));
+  };
+  size_t Before = Findings.size();
+  llvm::erase_if(Findings, [&](const ReportedFinding &R) {
+    return !Touched(R.F.Loc) &&
+           none_of(R.F.Notes, [&](const Note &N) { return Touched(N.Loc); });
+  });
+  return Before - Findings.size();
+}
+
+} // namespace shutdown::driver
