@@ -1,6 +1,8 @@
-//===- Report.cpp - Findings as text, JSON and SARIF ----------------------===//
+//===- Report.cpp - Findings as text and JSON; what the writers share -----===//
 
 #include "driver/Report.h"
+#include "driver/ReportWriters.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -13,57 +15,23 @@ namespace shutdown::driver {
 
 namespace {
 
-struct CheckInfo {
-  RuleKind Rule;
-  StringRef Name;
-  StringRef Class;
-  StringRef Summary;
-};
 constexpr CheckInfo Checks[] = {
 #define SHUTDOWN_CHECK(Rule, Name, Class, Summary)                             \
   {RuleKind::Rule, Name, #Class, Summary},
 #include "checkers/Checks.def"
 };
 
-StringRef levelName(Severity S) {
-  return S == Severity::Error ? "error" : "warning";
-}
-
-/// A path relative to Root with '/' separators when it is under Root;
-/// otherwise the absolute path.
-std::string relativePath(StringRef Path, StringRef Root) {
-  StringRef P = Path;
-  if (!Root.empty() && P.consume_front(Root) &&
-      (P.empty() || sys::path::is_separator(P.front()))) {
-    P = P.ltrim("/\\");
-    if (!P.empty())
-      return sys::path::convert_to_slash(P);
-  }
-  return sys::path::convert_to_slash(Path);
-}
-
-std::string percentEncode(StringRef S) {
-  std::string Out;
-  for (unsigned char C : S) {
-    if (isAlnum(C) || StringRef("-._~/:").contains(C))
-      Out += C;
-    else
-      Out += "%" + utohexstr(C, /*LowerCase=*/false, 2);
-  }
-  return Out;
-}
-
 /// "The waited thread is started here" closes a join finding's notes: it is
 /// not a frame of the chain (see checkers/model/Rules.cpp).
-bool isChainNote(const Note &N) {
-  return !StringRef(N.Message).starts_with("the waited thread is started");
+bool isThreadNote(const Finding &F, const Note &N) {
+  return F.ThreadLoc.valid() && N.Loc == F.ThreadLoc &&
+         StringRef(N.Message).starts_with("the waited thread");
 }
 
-/// The blocking call, last element of the chain text.
-std::string blockingCall(const Finding &F) {
-  StringRef C = F.ChainText;
-  size_t At = C.rfind(" -> ");
-  return (At == StringRef::npos ? C : C.substr(At + 4)).str();
+SmallVector<StringRef, 8> chainParts(StringRef ChainText) {
+  SmallVector<StringRef, 8> Parts;
+  ChainText.split(Parts, " -> ");
+  return Parts;
 }
 
 // ---- Text ------------------------------------------------------------------
@@ -136,140 +104,123 @@ void writeJson(raw_ostream &OS, const Report &R) {
   OS << formatv("{0:2}", Doc) << "\n";
 }
 
-// ---- SARIF -----------------------------------------------------------------
-
-json::Object artifact(StringRef File, StringRef Root) {
-  std::string Rel = relativePath(File, Root);
-  if (!sys::path::is_absolute(Rel, sys::path::Style::posix) &&
-      !sys::path::is_absolute(Rel))
-    return json::Object{{"uri", percentEncode(Rel)}, {"uriBaseId", "SRCROOT"}};
-  std::string Slashed = sys::path::convert_to_slash(File);
-  if (!StringRef(Slashed).starts_with("/"))
-    Slashed = "/" + Slashed; // C:/x -> /C:/x
-  return json::Object{{"uri", "file://" + percentEncode(Slashed)}};
-}
-
-json::Object physical(const SourceLoc &L, StringRef Root) {
-  return json::Object{
-      {"artifactLocation", artifact(L.File, Root)},
-      {"region", json::Object{{"startLine", L.Line}, {"startColumn", L.Col}}}};
-}
-
-json::Object sarifLocation(const SourceLoc &L, StringRef Message,
-                           StringRef Root) {
-  json::Object O{{"physicalLocation", physical(L, Root)}};
-  if (!Message.empty())
-    O["message"] = json::Object{{"text", Message.str()}};
-  return O;
-}
-
-json::Array sarifRules() {
-  json::Array Rules;
-  for (const CheckInfo &C : Checks) {
-    std::string Page = "docs/checks/" +
-                       C.Name.drop_front(StringRef("shutdown-").size()).str() +
-                       ".md";
-    Rules.push_back(json::Object{
-        {"id", C.Name},
-        {"name", C.Class},
-        {"shortDescription", json::Object{{"text", C.Summary}}},
-        {"fullDescription", json::Object{{"text", C.Summary}}},
-        {"help",
-         json::Object{{"text", (C.Summary + ". See " + Page +
-                                " in the shutdown-hazards documentation.")
-                                   .str()},
-                      {"markdown", ("**" + C.Name + "**: " + C.Summary +
-                                    ". See [" + Page + "](" + Page + ").")
-                                       .str()}}},
-        {"defaultConfiguration", json::Object{{"level", "warning"}}},
-        {"properties",
-         json::Object{{"tags", json::Array{"concurrency", "shutdown"}}}}});
-  }
-  return Rules;
-}
-
-json::Object sarifResult(const ReportedFinding &RF, StringRef Root) {
-  const Finding &F = RF.F;
-  json::Array Related, Flow;
-  for (size_t I = 0; I < F.Notes.size(); ++I) {
-    const Note &N = F.Notes[I];
-    if (!N.Loc.valid())
-      continue;
-    json::Object L = sarifLocation(N.Loc, N.Message, Root);
-    L["id"] = static_cast<int64_t>(I + 1);
-    Related.push_back(std::move(L));
-    if (isChainNote(N))
-      Flow.push_back(
-          json::Object{{"location", sarifLocation(N.Loc, N.Message, Root)},
-                       {"nestingLevel", static_cast<int64_t>(Flow.size())}});
-  }
-  json::Object Result{
-      {"ruleId", ruleName(F.Rule)},
-      {"ruleIndex", static_cast<int64_t>(F.Rule)},
-      {"level", levelName(F.Level)},
-      {"message", json::Object{{"text", F.Message}}},
-      {"locations", json::Array{sarifLocation(F.Loc, "", Root)}},
-      {"relatedLocations", std::move(Related)},
-      {"partialFingerprints",
-       json::Object{{"shutdownHazards/v1", RF.Id}}},
-      {"properties", json::Object{{"chain", F.ChainText}}}};
-  if (F.Rule != RuleKind::SingletonThreadWithoutUninit) {
-    Flow.push_back(
-        json::Object{{"location", sarifLocation(F.Loc, blockingCall(F), Root)},
-                     {"nestingLevel", static_cast<int64_t>(Flow.size())}});
-    Result["codeFlows"] = json::Array{json::Object{
-        {"message", json::Object{{"text", F.ChainText}}},
-        {"threadFlows",
-         json::Array{json::Object{{"locations", std::move(Flow)}}}}}};
-  }
-  return Result;
-}
-
-void writeSarif(raw_ostream &OS, const Report &R) {
-  json::Array Results;
-  for (const ReportedFinding &F : R.Findings)
-    Results.push_back(sarifResult(F, R.Root));
-  json::Array Notifications;
-  bool Complete = true;
-  for (const Failure &F : R.Failures) {
-    Complete &= !F.Counted;
-    Notifications.push_back(json::Object{
-        {"level", F.Counted ? "error" : "warning"},
-        {"descriptor", json::Object{{"id", F.Kind}}},
-        {"message", json::Object{{"text", F.Message}}},
-        {"locations", json::Array{json::Object{
-                          {"physicalLocation",
-                           json::Object{{"artifactLocation",
-                                         artifact(F.File, R.Root)}}}}}}});
-  }
-  std::string RootUri = sys::path::convert_to_slash(R.Root);
-  if (!StringRef(RootUri).ends_with("/"))
-    RootUri += "/";
-  if (!StringRef(RootUri).starts_with("/"))
-    RootUri = "/" + RootUri;
-  json::Value Doc = json::Object{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       json::Array{json::Object{
-           {"tool",
-            json::Object{
-                {"driver", json::Object{{"name", "shutdown-hazards"},
-                                        {"version", SHUTDOWN_HAZARDS_VERSION},
-                                        {"rules", sarifRules()}}}}},
-           {"originalUriBaseIds",
-            json::Object{
-                {"SRCROOT",
-                 json::Object{{"uri", "file://" + percentEncode(RootUri)}}}}},
-           {"invocations",
-            json::Array{json::Object{
-                {"executionSuccessful", Complete},
-                {"toolExecutionNotifications", std::move(Notifications)}}}},
-           {"results", std::move(Results)}}}}};
-  OS << formatv("{0:2}", Doc) << "\n";
-}
-
 } // namespace
+
+// ---- Shared by the writers -------------------------------------------------
+
+std::string CheckInfo::docsPage() const {
+  return ("checks/" + Name.drop_front(StringRef("shutdown-").size()) + ".md")
+      .str();
+}
+
+ArrayRef<CheckInfo> checks() { return Checks; }
+
+const CheckInfo &checkInfo(RuleKind R) {
+  return Checks[static_cast<size_t>(R)];
+}
+
+StringRef levelName(Severity S) {
+  return S == Severity::Error ? "error" : "warning";
+}
+
+std::string relativePath(StringRef Path, StringRef Root) {
+  StringRef P = Path;
+  if (!Root.empty() && P.consume_front(Root) &&
+      (P.empty() || sys::path::is_separator(P.front()) ||
+       sys::path::is_separator(Root.back()))) {
+    P = P.ltrim("/\\");
+    if (!P.empty())
+      return sys::path::convert_to_slash(P);
+  }
+  return sys::path::convert_to_slash(Path);
+}
+
+std::string locationText(const SourceLoc &L, StringRef Root, bool Col) {
+  if (!L.valid())
+    return "";
+  std::string S = relativePath(L.File, Root) + ":" + std::to_string(L.Line);
+  if (Col && L.Col)
+    S += ":" + std::to_string(L.Col);
+  return S;
+}
+
+std::vector<const ReportedFinding *> byImportance(const Report &R) {
+  // The report's findings are sorted by location, rule and message already:
+  // keep that order within each level.
+  std::vector<const ReportedFinding *> Out;
+  for (const ReportedFinding &F : R.Findings)
+    if (F.F.Level == Severity::Error)
+      Out.push_back(&F);
+  for (const ReportedFinding &F : R.Findings)
+    if (F.F.Level != Severity::Error)
+      Out.push_back(&F);
+  return Out;
+}
+
+const Note *threadNote(const Finding &F) {
+  if (!F.Notes.empty() && isThreadNote(F, F.Notes.back()))
+    return &F.Notes.back();
+  return nullptr;
+}
+
+// Rules.cpp builds a join finding as: the root's note, then one note per
+// step of the path where the step needs one (the first step out of a static
+// variable's teardown does not: the root's note says it), then the waited
+// thread's note. The chain text is the root's label (runtime parts, then the
+// root itself), one name per step, then the blocking call. Chain holds the
+// root's node and one node per step.
+std::optional<std::vector<Frame>> stackOf(const Finding &F) {
+  if (F.Rule == RuleKind::SingletonThreadWithoutUninit || F.Chain.empty() ||
+      F.Notes.empty())
+    return std::nullopt;
+  SmallVector<StringRef, 8> Parts = chainParts(F.ChainText);
+  size_t Steps = F.Chain.size() - 1;
+  if (Parts.size() < Steps + 2)
+    return std::nullopt;
+  size_t RuntimeParts = Parts.size() - Steps - 2;
+  ArrayRef<Note> StepNotes = ArrayRef(F.Notes).drop_front();
+  if (threadNote(F))
+    StepNotes = StepNotes.drop_back();
+  // Which note, if any, belongs to each step.
+  std::vector<const Note *> NoteOf(Steps, nullptr);
+  if (StepNotes.size() == Steps) {
+    for (size_t I = 0; I < Steps; ++I)
+      NoteOf[I] = &StepNotes[I];
+  } else if (Steps && StepNotes.size() == Steps - 1) {
+    for (size_t I = 1; I < Steps; ++I)
+      NoteOf[I] = &StepNotes[I - 1];
+  } else {
+    return std::nullopt;
+  }
+  const Note &RootNote = F.Notes.front();
+  std::vector<Frame> Stack;
+  Stack.push_back({Frame::Blocking, Parts.back().str(), F.Loc, "", {}});
+  for (size_t J = Steps + 1; J-- > 0;) {
+    Frame Fr{Frame::Code, Parts[RuntimeParts + J].str(), F.Loc, "", {}};
+    if (J < Steps) {
+      if (NoteOf[J]) {
+        // A step's note names its caller first: check that they line up.
+        if (J > 0 &&
+            !StringRef(NoteOf[J]->Message).starts_with("'" + Fr.Name + "'"))
+          return std::nullopt;
+        Fr.Loc = NoteOf[J]->Loc;
+        Fr.Why = NoteOf[J]->Message;
+      } else {
+        Fr.Loc = RootNote.Loc;
+      }
+    }
+    if (J == 0) {
+      if (Fr.Loc == RootNote.Loc && Fr.Why.empty())
+        Fr.Why = RootNote.Message;
+      else
+        Fr.Root = RootNote;
+    }
+    Stack.push_back(std::move(Fr));
+  }
+  for (size_t J = RuntimeParts; J-- > 0;)
+    Stack.push_back({Frame::Runtime, Parts[J].str(), {}, "", {}});
+  return Stack;
+}
 
 void writeReport(raw_ostream &OS, OutputFormat Format, const Report &R) {
   switch (Format) {
@@ -280,9 +231,11 @@ void writeReport(raw_ostream &OS, OutputFormat Format, const Report &R) {
   case OutputFormat::Sarif:
     return writeSarif(OS, R);
   case OutputFormat::Github:
+    return writeGithub(OS, R);
   case OutputFormat::Markdown:
+    return writeMarkdown(OS, R);
   case OutputFormat::Html:
-    return writeText(OS, R); // TODO(#5): their own writers.
+    return writeHtml(OS, R);
   }
 }
 

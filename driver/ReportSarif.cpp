@@ -1,0 +1,284 @@
+//===- ReportSarif.cpp - Findings as SARIF 2.1.0 --------------------------===//
+//
+// One run, for GitHub code scanning and other SARIF viewers: files relative
+// to %SRCROOT% (the project root), rules with their docs page as help, the
+// chain as a code flow (with a second thread flow for the waited thread when
+// its start is known), the finding's identity as a partial fingerprint and,
+// with --baseline, whether it is new.
+//
+//===----------------------------------------------------------------------===//
+
+#include "driver/ReportWriters.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+
+namespace shutdown::driver {
+
+namespace {
+
+constexpr StringRef SrcRoot = "%SRCROOT%";
+
+/// How code scanning should rank a rule's results. Every result carries its
+/// own level (error under the loader lock, warning otherwise); these are
+/// the rule-wide defaults (docs/usage.md says why there is no "security"
+/// tag).
+struct RuleTraits {
+  StringRef Level;            ///< defaultConfiguration.level, problem.severity.
+  StringRef Precision;        ///< very-high, high, medium or low.
+  StringRef SecuritySeverity; ///< Of the worst result the rule can give.
+  StringRef Cwe;              ///< The weakness, as a tag.
+};
+
+RuleTraits traits(RuleKind R) {
+  switch (R) {
+  case RuleKind::SingletonThreadWithoutUninit:
+    // Reports the design (no explicit stop); the join it leads to is
+    // reported by the rules below. "Ordinary code" is partly a heuristic.
+    return {"warning", "medium", "6.0", "external/cwe/cwe-404"};
+  case RuleKind::JoinInTeardown:
+  case RuleKind::WaitThreadHandleInTeardown:
+    // A hang at exit; in a DLL, a deadlock under the loader lock.
+    return {"warning", "high", "8.0", "external/cwe/cwe-833"};
+  case RuleKind::JoinInDllMain:
+    // A deadlock under the loader lock, but on the process-exit path.
+    return {"error", "high", "8.0", "external/cwe/cwe-833"};
+  }
+  return {"warning", "medium", "", ""};
+}
+
+std::string percentEncode(StringRef S, StringRef Keep) {
+  std::string Out;
+  for (unsigned char C : S) {
+    if (isAlnum(C) || StringRef("-._~/").contains(C) || Keep.contains(C))
+      Out += C;
+    else
+      Out += "%" + utohexstr(C, /*LowerCase=*/false, 2);
+  }
+  return Out;
+}
+
+json::Object artifact(StringRef File, StringRef Root) {
+  std::string Rel = relativePath(File, Root);
+  // A ':' stays encoded in a relative reference, where it would otherwise
+  // read as a scheme ("c:x.cpp").
+  if (!sys::path::is_absolute(Rel, sys::path::Style::posix) &&
+      !sys::path::is_absolute(Rel))
+    return json::Object{{"uri", percentEncode(Rel, "")},
+                        {"uriBaseId", SrcRoot}};
+  std::string Slashed = sys::path::convert_to_slash(File);
+  if (!StringRef(Slashed).starts_with("/"))
+    Slashed = "/" + Slashed; // C:/x -> /C:/x
+  return json::Object{{"uri", "file://" + percentEncode(Slashed, ":")}};
+}
+
+json::Object sarifLocation(const SourceLoc &L, StringRef Message,
+                           StringRef Root) {
+  json::Object O{
+      {"physicalLocation",
+       json::Object{{"artifactLocation", artifact(L.File, Root)},
+                    {"region", json::Object{{"startLine", L.Line},
+                                            {"startColumn", L.Col}}}}}};
+  if (!Message.empty())
+    O["message"] = json::Object{{"text", Message.str()}};
+  return O;
+}
+
+/// The first paragraph of a docs page, below its title, on one line.
+std::string firstParagraph(StringRef Doc) {
+  SmallVector<StringRef, 0> Lines;
+  Doc.split(Lines, '\n');
+  std::string Out;
+  for (StringRef Line : Lines) {
+    Line = Line.trim();
+    if (Line.starts_with("#") || (Line.empty() && Out.empty()))
+      continue;
+    if (Line.empty())
+      break;
+    Out += (Out.empty() ? "" : " ") + Line.str();
+  }
+  return Out;
+}
+
+json::Array sarifRules() {
+  json::Array Rules;
+  for (const CheckInfo &C : checks()) {
+    RuleTraits T = traits(C.Rule);
+    std::string Page = C.docsPage();
+    StringRef Doc = checkDoc(C);
+    std::string Full = firstParagraph(Doc);
+    json::Object Help;
+    if (Doc.empty()) {
+      Help["text"] = (C.Summary + ". See docs/" + Page + ".").str();
+      Help["markdown"] =
+          ("**" + C.Name + "**: " + C.Summary + ". See `docs/" + Page + "`.")
+              .str();
+    } else {
+      Help["text"] = Doc.str();
+      Help["markdown"] = Doc.str();
+    }
+    json::Object Rule{
+        {"id", C.Name},
+        {"name", C.Class},
+        {"shortDescription", json::Object{{"text", C.Summary}}},
+        {"fullDescription",
+         json::Object{{"text", Full.empty() ? C.Summary.str() : Full}}},
+        {"help", std::move(Help)},
+        {"defaultConfiguration", json::Object{{"level", T.Level}}},
+        {"properties",
+         json::Object{{"tags", json::Array{"reliability", "concurrency",
+                                           "shutdown", T.Cwe}},
+                      {"precision", T.Precision},
+                      {"problem.severity", T.Level},
+                      {"security-severity", T.SecuritySeverity}}}};
+    if (!docsUrl().empty())
+      Rule["helpUri"] = (docsUrl() + Page).str();
+    Rules.push_back(std::move(Rule));
+  }
+  return Rules;
+}
+
+/// The thread that cannot exit: where it starts, what it runs.
+std::string startedText(const Finding &F) {
+  std::string S = "the waited thread is started here";
+  if (!F.ThreadCreator.empty())
+    S += " by '" + F.ThreadCreator + "'";
+  if (!F.ThreadRoutine.empty())
+    S += ", running '" + F.ThreadRoutine + "'";
+  return S + (F.Level == Severity::Error
+                  ? ": to exit it needs the loader lock, which the waiting "
+                    "thread holds"
+                  : ": the wait returns only when it has finished");
+}
+
+json::Array codeFlows(const Finding &F, StringRef Root) {
+  json::Array Waiting;
+  auto Add = [](json::Array &Flow, const SourceLoc &L, StringRef Message,
+                StringRef Root) {
+    int64_t Level = static_cast<int64_t>(Flow.size());
+    Flow.push_back(json::Object{{"location", sarifLocation(L, Message, Root)},
+                                {"nestingLevel", Level}});
+  };
+  if (std::optional<std::vector<Frame>> Stack = stackOf(F)) {
+    // From the root up to the function that blocks, then the blocking call.
+    std::string Caller; // The function that blocks, when not said before.
+    for (auto It = Stack->rbegin(); It != Stack->rend(); ++It) {
+      const Frame &Fr = *It;
+      if (Fr.K == Frame::Runtime)
+        continue;
+      if (Fr.K == Frame::Blocking) {
+        Add(Waiting, Fr.Loc,
+            Caller.empty()
+                ? Fr.Name + " blocks"
+                : "'" + Caller + "' calls " + Fr.Name + ", which blocks",
+            Root);
+        continue;
+      }
+      if (Fr.Root.Loc.valid())
+        Add(Waiting, Fr.Root.Loc, Fr.Root.Message, Root);
+      if (Fr.Loc == F.Loc && Fr.Why.empty())
+        Caller = Fr.Name;
+      else
+        Add(Waiting, Fr.Loc, Fr.Why.empty() ? Fr.Name : Fr.Why, Root);
+    }
+  } else {
+    const Note *Thread = threadNote(F);
+    for (const Note &N : F.Notes)
+      if (&N != Thread && N.Loc.valid())
+        Add(Waiting, N.Loc, N.Message, Root);
+    Add(Waiting, F.Loc, F.Callee, Root);
+  }
+  json::Array Threads{
+      json::Object{{"message", json::Object{{"text", "the waiting thread"}}},
+                   {"locations", std::move(Waiting)}}};
+  if (F.ThreadLoc.valid()) {
+    json::Array Waited;
+    Add(Waited, F.ThreadLoc, startedText(F), Root);
+    Threads.push_back(
+        json::Object{{"message", json::Object{{"text", "the waited thread"}}},
+                     {"locations", std::move(Waited)}});
+  }
+  return json::Array{
+      json::Object{{"message", json::Object{{"text", F.ChainText}}},
+                   {"threadFlows", std::move(Threads)}}};
+}
+
+json::Object sarifResult(const ReportedFinding &RF, const Report &R) {
+  const Finding &F = RF.F;
+  json::Array Related;
+  for (size_t I = 0; I < F.Notes.size(); ++I) {
+    const Note &N = F.Notes[I];
+    if (!N.Loc.valid())
+      continue;
+    json::Object L = sarifLocation(N.Loc, N.Message, R.Root);
+    L["id"] = static_cast<int64_t>(I + 1);
+    Related.push_back(std::move(L));
+  }
+  json::Object Result{
+      {"ruleId", ruleName(F.Rule)},
+      {"ruleIndex", static_cast<int64_t>(F.Rule)},
+      {"level", levelName(F.Level)},
+      {"message", json::Object{{"text", F.Message}}},
+      {"locations", json::Array{sarifLocation(F.Loc, "", R.Root)}},
+      {"relatedLocations", std::move(Related)},
+      {"partialFingerprints", json::Object{{"shutdownHazards/v1", RF.Id}}},
+      {"properties", json::Object{{"chain", F.ChainText}}}};
+  if (R.HasBaseline)
+    Result["baselineState"] = RF.Baselined ? "unchanged" : "new";
+  if (F.Rule != RuleKind::SingletonThreadWithoutUninit)
+    Result["codeFlows"] = codeFlows(F, R.Root);
+  return Result;
+}
+
+} // namespace
+
+void writeSarif(raw_ostream &OS, const Report &R) {
+  json::Array Results;
+  for (const ReportedFinding &F : R.Findings)
+    Results.push_back(sarifResult(F, R));
+  json::Array Notifications;
+  bool Complete = true;
+  for (const Failure &F : R.Failures) {
+    Complete &= !F.Counted;
+    Notifications.push_back(json::Object{
+        {"level", F.Counted ? "error" : "warning"},
+        {"descriptor", json::Object{{"id", F.Kind}}},
+        {"message", json::Object{{"text", F.Message}}},
+        {"locations", json::Array{json::Object{
+                          {"physicalLocation",
+                           json::Object{{"artifactLocation",
+                                         artifact(F.File, R.Root)}}}}}}});
+  }
+  std::string RootUri = sys::path::convert_to_slash(R.Root);
+  if (!StringRef(RootUri).ends_with("/"))
+    RootUri += "/";
+  if (!StringRef(RootUri).starts_with("/"))
+    RootUri = "/" + RootUri;
+  json::Value Doc = json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       json::Array{json::Object{
+           {"tool",
+            json::Object{
+                {"driver", json::Object{{"name", "shutdown-hazards"},
+                                        {"version", SHUTDOWN_HAZARDS_VERSION},
+                                        {"rules", sarifRules()}}}}},
+           {"originalUriBaseIds",
+            json::Object{
+                {SrcRoot,
+                 json::Object{{"uri", "file://" + percentEncode(RootUri, ":")},
+                              {"description",
+                               json::Object{{"text", "the project root"}}}}}}},
+           {"invocations",
+            json::Array{json::Object{
+                {"executionSuccessful", Complete},
+                {"toolExecutionNotifications", std::move(Notifications)}}}},
+           {"results", std::move(Results)}}}}};
+  OS << formatv("{0:2}", Doc) << "\n";
+}
+
+} // namespace shutdown::driver
