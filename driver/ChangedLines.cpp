@@ -188,7 +188,7 @@ void ChangedLines::addDiff(StringRef Diff, StringRef TopLevel) {
         continue;
       SmallString<256> P(TopLevel);
       sys::path::append(P, StringRef(Name).drop_front(2));
-      Current = &Files[key(P)];
+      Current = &Files[canonical(P)];
       Names.insert(sys::path::filename(P));
     } else if (Line.starts_with("@@ ")) {
       InHeader = false;
@@ -208,12 +208,12 @@ void ChangedLines::addDiff(StringRef Diff, StringRef TopLevel) {
 }
 
 void ChangedLines::addFile(StringRef Path) {
-  Files[key(Path)].Whole = true;
+  Files[canonical(Path)].Whole = true;
   Names.insert(sys::path::filename(Path));
 }
 
-const std::string &ChangedLines::key(StringRef File) {
-  auto [It, Inserted] = Keys.try_emplace(File);
+const std::string &ChangedLines::canonical(StringRef File) {
+  auto [It, Inserted] = Canonical.try_emplace(File);
   if (Inserted) {
     SmallString<256> Real;
     It->second = sys::fs::real_path(File, Real) ? File.str() : Real.str().str();
@@ -224,7 +224,7 @@ const std::string &ChangedLines::key(StringRef File) {
 ChangedLines::FileChanges *ChangedLines::find(StringRef File) {
   if (!Names.contains(sys::path::filename(File)))
     return nullptr;
-  auto It = Files.find(key(File));
+  auto It = Files.find(canonical(File));
   return It == Files.end() ? nullptr : &It->second;
 }
 
@@ -247,11 +247,13 @@ size_t keepChanged(std::vector<ReportedFinding> &Findings, ChangedLines &C,
   StringSet<> Reached;
   for (const UnitFiles &U : Units)
     if (any_of(U.Deps, [&](const std::string &D) {
-          return D != U.File && C.changed(D);
+          return C.changed(D) && C.canonical(D) != C.canonical(U.File);
         }))
-      Reached.insert(U.File);
+      Reached.insert(C.canonical(U.File));
   auto Touched = [&](const SourceLoc &L) {
-    return L.valid() && (C.changed(L.File, L.Line) || Reached.contains(L.File));
+    return L.valid() &&
+           (C.changed(L.File, L.Line) ||
+            (!Reached.empty() && Reached.contains(C.canonical(L.File))));
   };
   size_t Before = Findings.size();
   llvm::erase_if(Findings, [&](const ReportedFinding &R) {

@@ -45,18 +45,20 @@ public:
   /// Whether any line of File changed.
   bool changed(llvm::StringRef File);
 
+  /// The file's path with symbolic links and ".." resolved, computed once:
+  /// files are compared by it.
+  const std::string &canonical(llvm::StringRef File);
+
 private:
   struct FileChanges {
     bool Whole = false;
     std::vector<std::pair<unsigned, unsigned>> Ranges; ///< First, last.
   };
-  /// The file's path with symbolic links resolved, computed once.
-  const std::string &key(llvm::StringRef File);
   FileChanges *find(llvm::StringRef File);
 
-  llvm::StringMap<FileChanges> Files; ///< By key.
+  llvm::StringMap<FileChanges> Files; ///< By canonical path.
   llvm::StringSet<> Names; ///< File names of Files: a cheap first test.
-  llvm::StringMap<std::string> Keys;
+  llvm::StringMap<std::string> Canonical;
 };
 
 /// A translation unit's main file and the files it read.

@@ -322,7 +322,7 @@ Error setFindings(Report &R, Hazards H, const LinkOptions &L, Gate &G,
       S.scan(U.File, R.Root);
       S.scan(U.Deps, R.Root);
     }
-    R.UnusedSuppressions = S.unused();
+    R.UnusedSuppressions = S.unused(R.Root);
   }
   for (const SuppressionProblem &P : S.problems())
     WithColor::warning(errs(), "shutdown-hazards")

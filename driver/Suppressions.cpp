@@ -122,14 +122,16 @@ Suppressions::FileDirectives &Suppressions::read(StringRef Name) {
   return FD;
 }
 
+static bool isUnder(StringRef File, StringRef Dir) {
+  return File.size() > Dir.size() && File.starts_with(Dir) &&
+         sys::path::is_separator(File[Dir.size()]);
+}
+
 void Suppressions::scan(ArrayRef<std::string> Names, StringRef Root) {
   std::string Dir = canonical(Root);
-  for (const std::string &Name : Names) {
-    const std::string &File = canonical(Name);
-    if (File.size() > Dir.size() && StringRef(File).starts_with(Dir) &&
-        sys::path::is_separator(File[Dir.size()]))
-      read(File);
-  }
+  for (const std::string &Name : Names)
+    if (isUnder(canonical(Name), Dir))
+      read(Name);
 }
 
 bool Suppressions::suppresses(const SourceLoc &Loc, StringRef Check) {
@@ -179,9 +181,12 @@ bool Suppressions::ours(const Directive &D) const {
   return false;
 }
 
-std::vector<UnusedSuppression> Suppressions::unused() const {
+std::vector<UnusedSuppression> Suppressions::unused(StringRef Root) {
+  std::string Dir = canonical(Root);
   std::vector<UnusedSuppression> Out;
   for (const auto &Entry : Files) {
+    if (!isUnder(Entry.first(), Dir))
+      continue;
     const FileDirectives &FD = Entry.second;
     for (const Directive &D : FD.List) {
       if (D.Used || D.Type == Directive::End || !ours(D))

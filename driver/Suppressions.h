@@ -51,9 +51,9 @@ public:
   /// directives are reported.
   void scan(llvm::ArrayRef<std::string> Files, llvm::StringRef Root);
 
-  /// Directives in the files read that name one of our checks and silenced
-  /// nothing, sorted by file and line.
-  std::vector<UnusedSuppression> unused() const;
+  /// Directives in the files read under Root that name one of our checks
+  /// and silenced nothing, sorted by file and line.
+  std::vector<UnusedSuppression> unused(llvm::StringRef Root);
   /// Unmatched BEGIN and END directives in the files read, sorted.
   std::vector<SuppressionProblem> problems() const;
 
