@@ -146,14 +146,13 @@ std::string locationText(const SourceLoc &L, StringRef Root, bool Col) {
 
 std::vector<const ReportedFinding *> byImportance(const Report &R) {
   // The report's findings are sorted by location, rule and message already:
-  // keep that order within each level.
+  // keep that order within each group.
   std::vector<const ReportedFinding *> Out;
-  for (const ReportedFinding &F : R.Findings)
-    if (F.F.Level == Severity::Error)
-      Out.push_back(&F);
-  for (const ReportedFinding &F : R.Findings)
-    if (F.F.Level != Severity::Error)
-      Out.push_back(&F);
+  for (bool Baselined : {false, true})
+    for (Severity Level : {Severity::Error, Severity::Warning})
+      for (const ReportedFinding &F : R.Findings)
+        if (F.Baselined == Baselined && F.F.Level == Level)
+          Out.push_back(&F);
   return Out;
 }
 

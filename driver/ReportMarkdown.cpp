@@ -214,7 +214,7 @@ void writeMarkdown(raw_ostream &OS, const Report &R) {
       const Failure &F = R.Failures[I];
       OS << "- " << code(relativePath(F.File, R.Root)) << " ("
          << (F.Counted ? F.Kind : "parse errors ignored")
-         << "): " << text(F.Message) << "\n";
+         << "): " << message(F.Message) << "\n";
     }
     More(R.Failures.size());
   }

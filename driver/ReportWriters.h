@@ -40,8 +40,8 @@ std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
 std::string locationText(const SourceLoc &L, llvm::StringRef Root,
                          bool Col = false);
 
-/// Findings in the order a reader wants them: errors first, then by file,
-/// line, column, rule (the report's own order within each level).
+/// Findings in the order a reader wants them: new before baselined, errors
+/// before warnings, then by file, line, column, rule (the report's order).
 std::vector<const ReportedFinding *> byImportance(const Report &R);
 
 /// One frame of the stack at the hang.
