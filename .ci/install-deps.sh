@@ -12,6 +12,7 @@ packages=(
   cmake ninja-build python3
   mingw-w64-x86-64-dev g++-mingw-w64-x86-64-posix
   git
+  chromium # loads the HTML report headless (test/driver/html-chromium.test)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(dpkg-dev)

@@ -292,8 +292,8 @@ private:
   }
 
   void card(StringRef Class, size_t N, StringRef What) {
-    OS << "<div class=\"card " << Class << "\"><b>" << N << "</b><span>" << What
-       << "</span></div>\n";
+    OS << "<div class=\"card" << (Class.empty() ? "" : " ") << Class << "\"><b>"
+       << N << "</b><span>" << What << "</span></div>\n";
   }
 
   void writeHeader() {
@@ -496,11 +496,12 @@ private:
            << escape(O.StoppedIn) << "</code>";
         break;
       case ThreadOwner::Stop::TeardownOnly:
-        OS << "<span class=\"badge error\">only in teardown</span> by <code>"
-           << escape(O.StoppedIn) << "</code>";
+        OS << "<span class=\"badge " << (O.InDll ? "error" : "warning")
+           << "\">only in teardown</span> by <code>" << escape(O.StoppedIn)
+           << "</code>";
         break;
       case ThreadOwner::Stop::NotStopped:
-        OS << "<span class=\"badge warning\">never</span> nothing joins or "
+        OS << "<span class=\"badge muted\">never</span> nothing joins or "
               "waits for it";
         break;
       }

@@ -40,4 +40,12 @@ if shutil.which("mkfifo"):
     config.available_features.add("mkfifo")
 config.substitutions.append(("%S_example", os.path.join(config.shutdown_source_dir, "docs", "example")))
 
+# The HTML report is loaded in a headless browser where one is installed
+# (.ci/install-deps.sh installs Debian's chromium): test/driver/html-chromium.test.
+if os.path.exists("/usr/bin/chromium"):
+    config.available_features.add("chromium")
+    config.substitutions.append(
+        ("%chromium", "/usr/bin/chromium --headless --no-sandbox --disable-gpu "
+                      "--no-first-run --disable-background-networking "
+                      "--disable-component-update --disable-sync"))
 
