@@ -376,31 +376,27 @@ Expected<LinkOptions> linkOptions() {
   return L;
 }
 
-/// A fact file, or a worker's result (a cache entry) holding one.
-Expected<TUFacts> readFacts(StringRef Path) {
-  auto Buffer = MemoryBuffer::getFile(Path);
+/// A fact file, or a worker's result (a cache entry) holding one: the
+/// fact file's JSON.
+Expected<json::Value> readFactFile(StringRef Path) {
+  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return errorCodeToError(Buffer.getError());
   Expected<json::Value> V = json::parse((*Buffer)->getBuffer());
   if (!V)
     return V.takeError();
-  const json::Object *O = V->getAsObject();
+  json::Object *O = V->getAsObject();
   if (!O || !O->get("format"))
-    return factsFromJSON(*V);
-  Expected<TUResult> R = resultFromJSON(*V);
-  if (!R)
-    return R.takeError();
-  return std::move(R->Facts);
+    return std::move(*V);
+  if (json::Value *Facts = O->get("facts"))
+    return std::move(*Facts);
+  return createStringError("a result without facts");
 }
 
 /// --link-only: the facts are already extracted, one fact file per unit.
 int linkOnly(LinkOptions &L, Output &Out) {
   Phases Time;
-  std::string RootDir =
-      absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
-  Expected<Gate> G = openGate(RootDir);
-  if (!G)
-    return error(toString(G.takeError()));
   std::vector<std::string> Paths;
   std::error_code EC;
   for (sys::fs::directory_iterator It(LinkOnly, EC), End; It != End && !EC;
@@ -410,30 +406,52 @@ int linkOnly(LinkOptions &L, Output &Out) {
   if (EC)
     return error("cannot read '" + LinkOnly + "': " + EC.message());
   llvm::sort(Paths);
-  std::vector<TUFacts> Units(Paths.size());
+  std::string RootDir =
+      absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
+  Expected<Gate> G = openGate(RootDir);
+  if (!G)
+    return error(toString(G.takeError()));
+  // Parsing runs ahead of the merge by a window of files, on the pool; the
+  // merge takes them in order (deterministic) and frees each once merged.
+  std::vector<json::Value> Units(Paths.size(), nullptr);
   std::vector<std::string> Problems(Paths.size());
+  std::vector<std::shared_future<void>> Parsed(Paths.size());
   DefaultThreadPool Pool(hardware_concurrency(parallelism()));
-  for (size_t I = 0; I < Paths.size(); ++I)
-    Pool.async([&, I] {
-      Expected<TUFacts> F = readFacts(Paths[I]);
+  auto Parse = [&](size_t I) {
+    Parsed[I] = Pool.async([&, I] {
+      Expected<json::Value> F = readFactFile(Paths[I]);
       if (F)
         Units[I] = std::move(*F);
       else
         Problems[I] = toString(F.takeError());
     });
-  Pool.wait();
-  Time.done("read facts");
+  };
+  const size_t Window = 8 * parallelism();
+  for (size_t I = 0; I < Paths.size() && I < Window; ++I)
+    Parse(I);
+  FactMerger Merger;
+  for (size_t I = 0; I < Paths.size(); ++I) {
+    Parsed[I].wait();
+    if (Problems[I].empty())
+      if (Error E = Merger.add(Units[I]))
+        Problems[I] = toString(std::move(E));
+    Units[I] = nullptr;
+    if (I + Window < Paths.size())
+      Parse(I + Window);
+  }
+  Time.done("read and merge facts");
   Report R;
   R.Root = RootDir;
   R.Units = Paths.size();
-  for (size_t I = 0; I < Paths.size(); ++I)
-    if (!Problems[I].empty()) {
-      WithColor::error(errs(), "shutdown-hazards")
-          << Paths[I] << ": " << Problems[I] << "\n";
-      R.Failures.push_back({Paths[I], "error", Problems[I]});
-    }
+  for (size_t I = 0; I < Paths.size(); ++I) {
+    if (Problems[I].empty())
+      continue;
+    WithColor::error(errs(), "shutdown-hazards")
+        << Paths[I] << ": " << Problems[I] << "\n";
+    R.Failures.push_back({Paths[I], "error", Problems[I]});
+  }
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
-  if (Error E = setFindings(R, linkAndFind(Units, L), L, *G, {}))
+  if (Error E = setFindings(R, linkMerged(Merger, L), L, *G, {}))
     return error(toString(std::move(E)));
   Time.done("link: report order");
   return finish(Out, R, 0, 0);

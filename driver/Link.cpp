@@ -30,12 +30,12 @@ bool definesDllEntry(const TUFacts &F) {
 
 class DllFiles {
 public:
-  DllFiles(ArrayRef<TUFacts> Units, const LinkOptions &Options)
-      : Options(Options) {
-    if (Options.DllEntryDirectories)
-      for (const TUFacts &F : Units)
-        if (definesDllEntry(F))
-          Dirs.insert(sys::path::parent_path(F.MainFile));
+  explicit DllFiles(const LinkOptions &Options) : Options(Options) {}
+
+  /// A unit that defines a DLL entry point makes its directory a DLL's.
+  void addUnit(StringRef MainFile, bool DefinesDllEntry) {
+    if (Options.DllEntryDirectories && DefinesDllEntry)
+      Dirs.insert(sys::path::parent_path(MainFile));
   }
 
   bool contains(StringRef File) const {
@@ -46,6 +46,13 @@ public:
     return Dirs.contains(sys::path::parent_path(File));
   }
 
+  /// A static root seen by a unit runs inside a DLL when the unit's main
+  /// file or the root's own file is part of one.
+  bool inDll(const RootFact &R, StringRef UnitFile) const {
+    return R.Kind != RootKind::DllEntry &&
+           (contains(UnitFile) || contains(R.Loc.File));
+  }
+
 private:
   const LinkOptions &Options;
   StringSet<> Dirs;
@@ -53,28 +60,12 @@ private:
 
 auto findingKey(const Finding &F) { return std::tie(F.Loc, F.Rule, F.Message); }
 
-} // namespace
-
-Hazards linkAndFind(MutableArrayRef<TUFacts> Units,
-                    const LinkOptions &Options) {
-  DllFiles Dll(Units, Options);
-  TUFacts Program;
-  for (TUFacts &F : Units) {
-    bool UnitInDll = Dll.contains(F.MainFile);
-    for (RootFact &R : F.Roots)
-      if (R.Kind != RootKind::DllEntry &&
-          (UnitInDll || Dll.contains(R.Loc.File)))
-        R.InDll = true;
-    Program.append(std::move(F));
-  }
+Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
   auto Phase = [&](StringRef Name) {
     if (Options.Phase)
       Options.Phase(Name);
   };
   Phase("merge");
-  Program.normalize();
-  Phase("normalize");
-
   Hazards H = analyzeHazards(Program, AnalysisMode::WholeProgram);
   std::vector<Finding> &Findings = H.Findings;
   Phase("rules");
@@ -98,6 +89,42 @@ Hazards linkAndFind(MutableArrayRef<TUFacts> Units,
                              }),
                  Findings.end());
   return H;
+}
+
+} // namespace
+
+Hazards linkMerged(FactMerger &Merger, const LinkOptions &Options) {
+  DllFiles Dll(Options);
+  for (const FactMerger::Unit &U : Merger.units())
+    Dll.addUnit(U.MainFile, U.DefinesDllEntry);
+  // A root runs inside a DLL as the units that saw it say: a header's
+  // static seen from a DLL's unit and from an executable's is both.
+  std::vector<std::vector<uint32_t>> Seen(Merger.rootUnits().begin(),
+                                          Merger.rootUnits().end());
+  std::vector<FactMerger::Unit> Units(Merger.units().begin(),
+                                      Merger.units().end());
+  TUFacts Program = Merger.take();
+  std::vector<RootFact> Outside;
+  for (size_t I = 0; I < Program.Roots.size(); ++I) {
+    RootFact &R = Program.Roots[I];
+    if (R.InDll)
+      continue;
+    bool In = false, Out = false;
+    for (uint32_t U : Seen[I])
+      (Dll.inDll(R, Units[U].MainFile) ? In : Out) = true;
+    if (In && Out)
+      Outside.push_back(R);
+    R.InDll = In;
+  }
+  llvm::append_range(Program.Roots, Outside);
+  return findInProgram(std::move(Program), Options);
+}
+
+Hazards linkAndFind(ArrayRef<TUFacts> Units, const LinkOptions &Options) {
+  FactMerger Merger;
+  for (const TUFacts &F : Units)
+    Merger.add(F);
+  return linkMerged(Merger, Options);
 }
 
 } // namespace shutdown::driver

@@ -32,9 +32,12 @@ struct LinkOptions {
   std::function<void(llvm::StringRef)> Phase;
 };
 
-/// Links the facts (consumed) and returns the findings and thread owners.
-Hazards linkAndFind(llvm::MutableArrayRef<TUFacts> Units,
-                    const LinkOptions &Options);
+/// Links the facts of every unit and returns the findings and thread owners.
+Hazards linkAndFind(llvm::ArrayRef<TUFacts> Units, const LinkOptions &Options);
+
+/// The same over fact files, merged as they come (FactMerger) and
+/// linked once Merger has them all.
+Hazards linkMerged(FactMerger &Merger, const LinkOptions &Options);
 
 } // namespace shutdown::driver
 

@@ -1,7 +1,14 @@
 //===- Facts.cpp - Fact ordering and JSON form ----------------------------===//
 
 #include "checkers/model/Facts.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/Hashing.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Allocator.h"
 #include <algorithm>
+#include <unordered_set>
 
 using namespace llvm;
 
@@ -44,6 +51,29 @@ template <typename T> void sortUnique(std::vector<T> &V) {
           V.end());
 }
 
+} // namespace
+
+llvm::hash_code hash_value(const SourceLoc &L) {
+  return llvm::hash_combine(L.File, L.Line, L.Col);
+}
+
+namespace {
+
+/// Combines what two facts about one function say.
+void mergeFunction(FunctionFact &M, FunctionFact &F) {
+  if (!M.Loc.valid() || (F.Loc.valid() && F.Loc < M.Loc)) {
+    M.Loc = std::move(F.Loc);
+    M.Name = std::move(F.Name);
+  }
+  if (M.Name.empty())
+    M.Name = std::move(F.Name);
+  M.External |= F.External;
+  M.AddressTaken |= F.AddressTaken;
+  M.IsMain |= F.IsMain;
+  M.IsDllEntry |= F.IsDllEntry;
+  M.IsDestructorAttr |= F.IsDestructorAttr;
+}
+
 template <typename T> void appendAll(std::vector<T> &To, std::vector<T> &From) {
   if (To.empty())
     To = std::move(From);
@@ -53,195 +83,6 @@ template <typename T> void appendAll(std::vector<T> &To, std::vector<T> &From) {
 }
 
 } // namespace
-
-// Each fact file field is written by one of these and read back by the
-// matching fromJSON below; json::ObjectMapper reports the path of a bad field.
-json::Value toJSON(const SourceLoc &L) {
-  return json::Array{L.File, L.Line, L.Col};
-}
-bool fromJSON(const json::Value &V, SourceLoc &L, json::Path P) {
-  const json::Array *A = V.getAsArray();
-  if (!A || A->size() != 3) {
-    P.report("expected [file, line, column]");
-    return false;
-  }
-  auto File = (*A)[0].getAsString();
-  auto Line = (*A)[1].getAsInteger(), Col = (*A)[2].getAsInteger();
-  if (!File || !Line || !Col) {
-    P.report("expected [file, line, column]");
-    return false;
-  }
-  L.File = File->str();
-  L.Line = *Line;
-  L.Col = *Col;
-  return true;
-}
-
-template <typename E> json::Value enumToJSON(E Value) {
-  return static_cast<int64_t>(Value);
-}
-template <typename E>
-bool enumFromJSON(const json::Value &V, E &Out, int Min, int Max,
-                  json::Path P) {
-  auto I = V.getAsInteger();
-  if (!I || *I < Min || *I > Max) {
-    P.report("enumerator out of range");
-    return false;
-  }
-  Out = static_cast<E>(*I);
-  return true;
-}
-bool fromJSON(const json::Value &V, DllReason &R, json::Path P) {
-  return enumFromJSON(V, R, -1, 3, P);
-}
-bool fromJSON(const json::Value &V, DllPath &R, json::Path P) {
-  return enumFromJSON(V, R, 0, 2, P);
-}
-bool fromJSON(const json::Value &V, EdgeKind &R, json::Path P) {
-  return enumFromJSON(V, R, 0, 3, P);
-}
-bool fromJSON(const json::Value &V, RootKind &R, json::Path P) {
-  return enumFromJSON(V, R, 0, 3, P);
-}
-bool fromJSON(const json::Value &V, Primitive &R, json::Path P) {
-  return enumFromJSON(V, R, 0, 3, P);
-}
-
-json::Value toJSON(const FunctionFact &F) {
-  return json::Object{{"id", F.Id},
-                      {"name", F.Name},
-                      {"loc", toJSON(F.Loc)},
-                      {"external", F.External},
-                      {"addressTaken", F.AddressTaken},
-                      {"main", F.IsMain},
-                      {"dllEntry", F.IsDllEntry},
-                      {"destructorAttr", F.IsDestructorAttr}};
-}
-bool fromJSON(const json::Value &V, FunctionFact &F, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("id", F.Id) && O.map("name", F.Name) &&
-         O.map("loc", F.Loc) && O.map("external", F.External) &&
-         O.map("addressTaken", F.AddressTaken) && O.map("main", F.IsMain) &&
-         O.map("dllEntry", F.IsDllEntry) &&
-         O.map("destructorAttr", F.IsDestructorAttr);
-}
-
-json::Value toJSON(const CallEdge &E) {
-  return json::Object{{"caller", E.Caller},
-                      {"callee", E.Callee},
-                      {"loc", toJSON(E.Loc)},
-                      {"kind", enumToJSON(E.Kind)},
-                      {"guarded", E.Guarded},
-                      {"via", E.Via},
-                      {"reason", enumToJSON(E.Reason)},
-                      {"path", enumToJSON(E.Path)},
-                      {"args", E.Args}};
-}
-bool fromJSON(const json::Value &V, CallEdge &E, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("caller", E.Caller) && O.map("callee", E.Callee) &&
-         O.map("loc", E.Loc) && O.map("kind", E.Kind) &&
-         O.map("guarded", E.Guarded) && O.map("via", E.Via) &&
-         O.map("reason", E.Reason) && O.map("path", E.Path) &&
-         O.mapOptional("args", E.Args);
-}
-
-json::Value toJSON(const OverrideFact &F) {
-  return json::Object{{"overrider", F.Overrider}, {"base", F.Base}};
-}
-bool fromJSON(const json::Value &V, OverrideFact &F, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("overrider", F.Overrider) && O.map("base", F.Base);
-}
-
-json::Value toJSON(const RootFact &R) {
-  return json::Object{{"kind", enumToJSON(R.Kind)},
-                      {"function", R.Function},
-                      {"name", R.Name},
-                      {"loc", toJSON(R.Loc)},
-                      {"registrar", R.Registrar},
-                      {"class", R.Class},
-                      {"inDll", R.InDll}};
-}
-bool fromJSON(const json::Value &V, RootFact &R, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("kind", R.Kind) && O.map("function", R.Function) &&
-         O.map("name", R.Name) && O.map("loc", R.Loc) &&
-         O.map("registrar", R.Registrar) && O.map("class", R.Class) &&
-         O.map("inDll", R.InDll);
-}
-
-json::Value toJSON(const BlockingSite &S) {
-  return json::Object{{"function", S.Function},
-                      {"loc", toJSON(S.Loc)},
-                      {"primitive", enumToJSON(S.Prim)},
-                      {"callee", S.Callee},
-                      {"targets", S.Targets},
-                      {"targetText", S.TargetText},
-                      {"guarded", S.Guarded},
-                      {"knownThreadHandle", S.KnownThreadHandle},
-                      {"reason", enumToJSON(S.Reason)},
-                      {"path", enumToJSON(S.Path)}};
-}
-bool fromJSON(const json::Value &V, BlockingSite &S, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("function", S.Function) && O.map("loc", S.Loc) &&
-         O.map("primitive", S.Prim) && O.map("callee", S.Callee) &&
-         O.map("targets", S.Targets) && O.map("targetText", S.TargetText) &&
-         O.map("guarded", S.Guarded) &&
-         O.map("knownThreadHandle", S.KnownThreadHandle) &&
-         O.map("reason", S.Reason) && O.map("path", S.Path);
-}
-
-json::Value toJSON(const ThreadStart &T) {
-  return json::Object{{"target", T.Target},           {"loc", toJSON(T.Loc)},
-                      {"creator", T.Creator},         {"routine", T.Routine},
-                      {"routineName", T.RoutineName}, {"handle", T.Handle}};
-}
-bool fromJSON(const json::Value &V, ThreadStart &T, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("target", T.Target) && O.map("loc", T.Loc) &&
-         O.map("creator", T.Creator) && O.map("routine", T.Routine) &&
-         O.map("routineName", T.RoutineName) && O.map("handle", T.Handle);
-}
-
-json::Value toJSON(const HandleCopy &C) {
-  return json::Object{{"to", C.To}, {"from", C.From}};
-}
-bool fromJSON(const json::Value &V, HandleCopy &C, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("to", C.To) && O.map("from", C.From);
-}
-
-json::Value toJSON(const ThreadField &F) {
-  return json::Object{{"id", F.Id},
-                      {"class", F.Class},
-                      {"name", F.Name},
-                      {"loc", toJSON(F.Loc)},
-                      {"threadObject", F.ThreadObject}};
-}
-bool fromJSON(const json::Value &V, ThreadField &F, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("id", F.Id) && O.map("class", F.Class) &&
-         O.map("name", F.Name) && O.map("loc", F.Loc) &&
-         O.map("threadObject", F.ThreadObject);
-}
-
-json::Value toJSON(const ClassFact &C) {
-  return json::Object{{"id", C.Id}, {"name", C.Name}, {"loc", toJSON(C.Loc)}};
-}
-bool fromJSON(const json::Value &V, ClassFact &C, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("id", C.Id) && O.map("name", C.Name) && O.map("loc", C.Loc);
-}
-
-template <typename T> json::Array arrayOf(const std::vector<T> &V) {
-  json::Array A;
-  A.reserve(V.size());
-  for (const T &X : V)
-    A.push_back(toJSON(X));
-  return A;
-}
 
 void TUFacts::normalize() {
   // One fact per function: a TU that only takes a function's address, or
@@ -253,22 +94,10 @@ void TUFacts::normalize() {
             });
   std::vector<FunctionFact> Merged;
   for (FunctionFact &F : Functions) {
-    if (Merged.empty() || Merged.back().Id != F.Id) {
+    if (Merged.empty() || Merged.back().Id != F.Id)
       Merged.push_back(std::move(F));
-      continue;
-    }
-    FunctionFact &M = Merged.back();
-    if (!M.Loc.valid() || (F.Loc.valid() && F.Loc < M.Loc)) {
-      M.Loc = F.Loc;
-      M.Name = F.Name;
-    }
-    if (M.Name.empty())
-      M.Name = F.Name;
-    M.External |= F.External;
-    M.AddressTaken |= F.AddressTaken;
-    M.IsMain |= F.IsMain;
-    M.IsDllEntry |= F.IsDllEntry;
-    M.IsDestructorAttr |= F.IsDestructorAttr;
+    else
+      mergeFunction(Merged.back(), F);
   }
   Functions = std::move(Merged);
   sortUnique(Calls);
@@ -293,33 +122,460 @@ void TUFacts::append(TUFacts Other) {
   appendAll(Classes, Other.Classes);
 }
 
+// ---- The fact file -------------------------------------------------------
+//
+// A fact file is one JSON object: every string once in "strings", and each
+// kind of fact as one flat array of integers, a fixed number per fact
+// (string indices, numbers, flags). A translation unit repeats the facts of
+// every header it includes, so a link reads millions of them: flat integer
+// arrays parse several times faster than one JSON object per fact, and are
+// a third of the size.
+//
+//   functions  id name file line col flags(external|addressTaken<<1|
+//                                          main<<2|dllEntry<<3|dtorAttr<<4)
+//   calls      caller callee file line col kind guarded via reason path args
+//   overrides  overrider base
+//   roots      kind function name file line col registrar class inDll
+//   sites      function file line col primitive callee targets targetText
+//              guarded knownThreadHandle reason path
+//   starts     target file line col creator routine routineName handle
+//   copies     to from
+//   fields     id class name file line col threadObject
+//   classes    id name file line col
+//
+// Lists of ids (args, targets) are one string, joined by '\n' (ids never
+// contain one). Enumerators are their numeric values; reason is stored +1.
+
+namespace {
+
+constexpr char ListSeparator = '\n';
+
+class FactWriter {
+public:
+  json::Array Strings;
+
+  int64_t str(StringRef S) {
+    auto [It, New] = Index.try_emplace(S, Strings.size());
+    if (New)
+      Strings.push_back(S.str());
+    return It->second;
+  }
+  int64_t list(const std::vector<std::string> &L) {
+    return str(join(L, StringRef(&ListSeparator, 1)));
+  }
+  void loc(json::Array &A, const SourceLoc &L) {
+    A.push_back(str(L.File));
+    A.push_back(L.Line);
+    A.push_back(L.Col);
+  }
+
+private:
+  StringMap<int64_t> Index;
+};
+
+} // namespace
+
 json::Value toJSON(const TUFacts &F) {
+  FactWriter W;
+  W.str("");
+  json::Array Functions, Calls, Overrides, Roots, Sites, Starts, Copies, Fields,
+      Classes;
+  for (const FunctionFact &Fn : F.Functions) {
+    Functions.push_back(W.str(Fn.Id));
+    Functions.push_back(W.str(Fn.Name));
+    W.loc(Functions, Fn.Loc);
+    Functions.push_back(Fn.External | Fn.AddressTaken << 1 | Fn.IsMain << 2 |
+                        Fn.IsDllEntry << 3 | Fn.IsDestructorAttr << 4);
+  }
+  for (const CallEdge &E : F.Calls) {
+    Calls.push_back(W.str(E.Caller));
+    Calls.push_back(W.str(E.Callee));
+    W.loc(Calls, E.Loc);
+    Calls.push_back(static_cast<int64_t>(E.Kind));
+    Calls.push_back(int64_t(E.Guarded));
+    Calls.push_back(W.str(E.Via));
+    Calls.push_back(static_cast<int64_t>(E.Reason) + 1);
+    Calls.push_back(static_cast<int64_t>(E.Path));
+    Calls.push_back(W.list(E.Args));
+  }
+  for (const OverrideFact &O : F.Overrides) {
+    Overrides.push_back(W.str(O.Overrider));
+    Overrides.push_back(W.str(O.Base));
+  }
+  for (const RootFact &R : F.Roots) {
+    Roots.push_back(static_cast<int64_t>(R.Kind));
+    Roots.push_back(W.str(R.Function));
+    Roots.push_back(W.str(R.Name));
+    W.loc(Roots, R.Loc);
+    Roots.push_back(W.str(R.Registrar));
+    Roots.push_back(W.str(R.Class));
+    Roots.push_back(int64_t(R.InDll));
+  }
+  for (const BlockingSite &S : F.Sites) {
+    Sites.push_back(W.str(S.Function));
+    W.loc(Sites, S.Loc);
+    Sites.push_back(static_cast<int64_t>(S.Prim));
+    Sites.push_back(W.str(S.Callee));
+    Sites.push_back(W.list(S.Targets));
+    Sites.push_back(W.str(S.TargetText));
+    Sites.push_back(int64_t(S.Guarded));
+    Sites.push_back(int64_t(S.KnownThreadHandle));
+    Sites.push_back(static_cast<int64_t>(S.Reason) + 1);
+    Sites.push_back(static_cast<int64_t>(S.Path));
+  }
+  for (const ThreadStart &T : F.Starts) {
+    Starts.push_back(W.str(T.Target));
+    W.loc(Starts, T.Loc);
+    Starts.push_back(W.str(T.Creator));
+    Starts.push_back(W.str(T.Routine));
+    Starts.push_back(W.str(T.RoutineName));
+    Starts.push_back(int64_t(T.Handle));
+  }
+  for (const HandleCopy &C : F.Copies) {
+    Copies.push_back(W.str(C.To));
+    Copies.push_back(W.str(C.From));
+  }
+  for (const ThreadField &T : F.Fields) {
+    Fields.push_back(W.str(T.Id));
+    Fields.push_back(W.str(T.Class));
+    Fields.push_back(W.str(T.Name));
+    W.loc(Fields, T.Loc);
+    Fields.push_back(int64_t(T.ThreadObject));
+  }
+  for (const ClassFact &C : F.Classes) {
+    Classes.push_back(W.str(C.Id));
+    Classes.push_back(W.str(C.Name));
+    W.loc(Classes, C.Loc);
+  }
   return json::Object{
-      {"version", FactsVersion},           {"mainFile", F.MainFile},
-      {"functions", arrayOf(F.Functions)}, {"calls", arrayOf(F.Calls)},
-      {"overrides", arrayOf(F.Overrides)}, {"roots", arrayOf(F.Roots)},
-      {"sites", arrayOf(F.Sites)},         {"starts", arrayOf(F.Starts)},
-      {"copies", arrayOf(F.Copies)},       {"fields", arrayOf(F.Fields)},
-      {"classes", arrayOf(F.Classes)}};
+      {"version", FactsVersion},         {"mainFile", F.MainFile},
+      {"strings", std::move(W.Strings)}, {"functions", std::move(Functions)},
+      {"calls", std::move(Calls)},       {"overrides", std::move(Overrides)},
+      {"roots", std::move(Roots)},       {"sites", std::move(Sites)},
+      {"starts", std::move(Starts)},     {"copies", std::move(Copies)},
+      {"fields", std::move(Fields)},     {"classes", std::move(Classes)}};
+}
+
+// ---- Reading and merging fact files ---------------------------------------
+//
+// A fact file is checked whole before any of it is merged. Its strings are
+// interned once; each record becomes a row of integers (string ids and
+// values), and a row seen before, from any unit, is dropped before any of
+// its strings is copied: that is what makes a link of thousands of units
+// that share headers cheap.
+
+namespace {
+
+constexpr int64_t Str = -1; ///< A field that is an index into "strings".
+constexpr int64_t U32 = UINT32_MAX;
+
+struct TableSchema {
+  StringRef Name;
+  std::vector<int64_t> Fields; ///< Str, or the largest value allowed.
+};
+
+// In the order of the writer above; the index is the table's number.
+const TableSchema Schemas[] = {
+    {"functions", {Str, Str, Str, U32, U32, 31}},
+    {"calls", {Str, Str, Str, U32, U32, 3, 1, Str, 4, 2, Str}},
+    {"overrides", {Str, Str}},
+    {"roots", {3, Str, Str, Str, U32, U32, Str, Str, 1}},
+    {"sites", {Str, Str, U32, U32, 3, Str, Str, Str, 1, 1, 4, 2}},
+    {"starts", {Str, Str, U32, U32, Str, Str, Str, 1}},
+    {"copies", {Str, Str}},
+    {"fields", {Str, Str, Str, Str, U32, U32, 1}},
+    {"classes", {Str, Str, Str, U32, U32}},
+};
+enum Table {
+  Functions,
+  Calls,
+  Overrides,
+  Roots,
+  Sites,
+  Starts,
+  Copies,
+  Fields,
+  Classes,
+  NumTables
+};
+
+/// Reads one row of a table, field by field, as the writer wrote it.
+class Row {
+public:
+  Row(ArrayRef<uint32_t> Values, ArrayRef<StringRef> Text)
+      : Values(Values), Text(Text) {}
+  uint32_t num() { return Values[Next++]; }
+  bool flag() { return num(); }
+  std::string str() { return Text[num()].str(); }
+  std::vector<std::string> list() {
+    std::vector<std::string> L;
+    StringRef S = Text[num()];
+    if (S.empty())
+      return L;
+    SmallVector<StringRef, 4> Parts;
+    S.split(Parts, ListSeparator);
+    for (StringRef P : Parts)
+      L.push_back(P.str());
+    return L;
+  }
+  SourceLoc loc() {
+    SourceLoc L;
+    L.File = str();
+    L.Line = num();
+    L.Col = num();
+    return L;
+  }
+  template <typename E> E enumerator(int Bias = 0) {
+    return static_cast<E>(static_cast<int>(num()) - Bias);
+  }
+
+private:
+  ArrayRef<uint32_t> Values;
+  ArrayRef<StringRef> Text;
+  size_t Next = 0;
+};
+
+FunctionFact functionFrom(Row R) {
+  FunctionFact Fn;
+  Fn.Id = R.str();
+  Fn.Name = R.str();
+  Fn.Loc = R.loc();
+  uint32_t Flags = R.num();
+  Fn.External = Flags & 1;
+  Fn.AddressTaken = Flags & 2;
+  Fn.IsMain = Flags & 4;
+  Fn.IsDllEntry = Flags & 8;
+  Fn.IsDestructorAttr = Flags & 16;
+  return Fn;
+}
+
+RootFact rootFrom(Row R) {
+  RootFact Rt;
+  Rt.Kind = R.enumerator<RootKind>();
+  Rt.Function = R.str();
+  Rt.Name = R.str();
+  Rt.Loc = R.loc();
+  Rt.Registrar = R.str();
+  Rt.Class = R.str();
+  Rt.InDll = R.flag();
+  return Rt;
+}
+
+/// Appends the fact a row of table T stands for (not functions or roots).
+void appendFact(TUFacts &F, Table T, Row R) {
+  switch (T) {
+  case Calls: {
+    CallEdge &C = F.Calls.emplace_back();
+    C.Caller = R.str();
+    C.Callee = R.str();
+    C.Loc = R.loc();
+    C.Kind = R.enumerator<EdgeKind>();
+    C.Guarded = R.flag();
+    C.Via = R.str();
+    C.Reason = R.enumerator<DllReason>(1);
+    C.Path = R.enumerator<DllPath>();
+    C.Args = R.list();
+    return;
+  }
+  case Overrides: {
+    OverrideFact &O = F.Overrides.emplace_back();
+    O.Overrider = R.str();
+    O.Base = R.str();
+    return;
+  }
+  case Sites: {
+    BlockingSite &S = F.Sites.emplace_back();
+    S.Function = R.str();
+    S.Loc = R.loc();
+    S.Prim = R.enumerator<Primitive>();
+    S.Callee = R.str();
+    S.Targets = R.list();
+    S.TargetText = R.str();
+    S.Guarded = R.flag();
+    S.KnownThreadHandle = R.flag();
+    S.Reason = R.enumerator<DllReason>(1);
+    S.Path = R.enumerator<DllPath>();
+    return;
+  }
+  case Starts: {
+    ThreadStart &T = F.Starts.emplace_back();
+    T.Target = R.str();
+    T.Loc = R.loc();
+    T.Creator = R.str();
+    T.Routine = R.str();
+    T.RoutineName = R.str();
+    T.Handle = R.flag();
+    return;
+  }
+  case Copies: {
+    HandleCopy &C = F.Copies.emplace_back();
+    C.To = R.str();
+    C.From = R.str();
+    return;
+  }
+  case Fields: {
+    ThreadField &T = F.Fields.emplace_back();
+    T.Id = R.str();
+    T.Class = R.str();
+    T.Name = R.str();
+    T.Loc = R.loc();
+    T.ThreadObject = R.flag();
+    return;
+  }
+  case Classes: {
+    ClassFact &C = F.Classes.emplace_back();
+    C.Id = R.str();
+    C.Name = R.str();
+    C.Loc = R.loc();
+    return;
+  }
+  case Functions:
+  case Roots:
+  case NumTables:
+    break;
+  }
+  llvm_unreachable("functions and roots are merged apart");
+}
+
+} // namespace
+
+struct FactMerger::State {
+  BumpPtrAllocator Rows;
+  StringMap<uint32_t> Ids;     ///< Interned strings.
+  std::vector<StringRef> Text; ///< By id (keys of Ids).
+  DenseSet<ArrayRef<uint32_t>> Seen[NumTables];
+  DenseMap<uint32_t, size_t> FunctionAt; ///< By id string: Merged index.
+
+  uint32_t intern(StringRef S) {
+    auto [It, New] = Ids.try_emplace(S, Text.size());
+    if (New)
+      Text.push_back(It->first());
+    return It->second;
+  }
+  DenseMap<ArrayRef<uint32_t>, size_t> RootAt; ///< Index in Merged.Roots.
+
+  ArrayRef<uint32_t> keep(ArrayRef<uint32_t> Row) {
+    uint32_t *Copy = Rows.Allocate<uint32_t>(Row.size());
+    std::copy(Row.begin(), Row.end(), Copy);
+    return ArrayRef<uint32_t>(Copy, Row.size());
+  }
+  /// Whether the row is new; keeps a copy of it when it is.
+  bool insert(Table T, ArrayRef<uint32_t> Row) {
+    if (Seen[T].contains(Row))
+      return false;
+    Seen[T].insert(keep(Row));
+    return true;
+  }
+};
+
+FactMerger::FactMerger() : S(std::make_unique<State>()) {}
+FactMerger::~FactMerger() = default;
+
+Error FactMerger::add(const json::Value &V) {
+  const json::Object *O = V.getAsObject();
+  std::optional<int64_t> Version = O ? O->getInteger("version") : std::nullopt;
+  if (!Version)
+    return createStringError("not a fact file");
+  if (*Version != FactsVersion)
+    return createStringError("fact format version " + std::to_string(*Version) +
+                             ", expected " + std::to_string(FactsVersion));
+  std::optional<StringRef> Main = O->getString("mainFile");
+  const json::Array *Strings = O->getArray("strings");
+  if (!Main || !Strings)
+    return createStringError("fact file: no \"mainFile\" or \"strings\"");
+  // Check everything first: a bad file adds nothing.
+  for (const json::Value &Str : *Strings)
+    if (!Str.getAsString())
+      return createStringError("fact file: \"strings\" holds a non-string");
+  const json::Array *Tables[NumTables];
+  for (int T = 0; T < NumTables; ++T) {
+    const TableSchema &Schema = Schemas[T];
+    const json::Array *A = Tables[T] = O->getArray(Schema.Name);
+    size_t Width = Schema.Fields.size();
+    if (!A || A->size() % Width)
+      return createStringError(
+          "fact file: \"%s\" is not an array of %zu-integer records",
+          Schema.Name.str().c_str(), Width);
+    for (size_t I = 0; I < A->size(); ++I) {
+      std::optional<int64_t> N = (*A)[I].getAsInteger();
+      int64_t Max = Schema.Fields[I % Width];
+      if (Max == Str)
+        Max = static_cast<int64_t>(Strings->size()) - 1;
+      if (!N || *N < 0 || *N > Max)
+        return createStringError(
+            "fact file: \"%s\" record %zu: field %zu is out of range",
+            Schema.Name.str().c_str(), I / Width, I % Width);
+    }
+  }
+  Merged.MainFile = Units.empty() ? Main->str() : ""; // Many: none.
+  uint32_t UnitIndex = Units.size();
+  Units.push_back({Main->str(), false});
+
+  std::vector<uint32_t> Local(Strings->size());
+  for (size_t I = 0; I < Strings->size(); ++I)
+    Local[I] = S->intern(*(*Strings)[I].getAsString());
+  SmallVector<uint32_t, 16> Row;
+  for (int T = 0; T < NumTables; ++T) {
+    const std::vector<int64_t> &Fields = Schemas[T].Fields;
+    const json::Array &A = *Tables[T];
+    for (size_t I = 0; I < A.size(); I += Fields.size()) {
+      Row.clear();
+      for (size_t K = 0; K < Fields.size(); ++K) {
+        auto N = static_cast<uint32_t>(*A[I + K].getAsInteger());
+        Row.push_back(Fields[K] == Str ? Local[N] : N);
+      }
+      shutdown::Row R(Row, S->Text);
+      switch (static_cast<Table>(T)) {
+      case Functions: {
+        auto [It, New] = S->FunctionAt.try_emplace(Row[0], 0);
+        if (New) {
+          It->second = Merged.Functions.size();
+          Merged.Functions.push_back(functionFrom(R));
+        } else if (S->insert(Functions, Row)) { // Not merged that way yet.
+          FunctionFact Fn = functionFrom(R);
+          mergeFunction(Merged.Functions[It->second], Fn);
+        }
+        break;
+      }
+      case Roots: {
+        if (Row[0] == static_cast<uint32_t>(RootKind::DllEntry))
+          Units.back().DefinesDllEntry = true;
+        auto It = S->RootAt.find(Row);
+        if (It == S->RootAt.end()) {
+          It = S->RootAt.try_emplace(S->keep(Row), Merged.Roots.size()).first;
+          Merged.Roots.push_back(rootFrom(R));
+          RootUnits.emplace_back();
+        }
+        if (RootUnits[It->second].empty() ||
+            RootUnits[It->second].back() != UnitIndex)
+          RootUnits[It->second].push_back(UnitIndex);
+        break;
+      }
+      default:
+        if (S->insert(static_cast<Table>(T), Row))
+          appendFact(Merged, static_cast<Table>(T), R);
+      }
+    }
+  }
+  return Error::success();
+}
+
+void FactMerger::add(const TUFacts &Unit) { cantFail(add(toJSON(Unit))); }
+
+TUFacts FactMerger::take() {
+  TUFacts Out = std::move(Merged);
+  Merged = TUFacts();
+  S = std::make_unique<State>();
+  Units.clear();
+  RootUnits.clear();
+  return Out;
 }
 
 Expected<TUFacts> factsFromJSON(const json::Value &V) {
-  json::Path::Root Root("facts");
-  json::ObjectMapper O(V, Root);
-  int Version = 0;
-  if (!O || !O.map("version", Version))
-    return createStringError("not a fact file");
-  if (Version != FactsVersion)
-    return createStringError("fact format version " + std::to_string(Version) +
-                             ", expected " + std::to_string(FactsVersion));
-  TUFacts F;
-  if (!(O.map("mainFile", F.MainFile) && O.map("functions", F.Functions) &&
-        O.map("calls", F.Calls) && O.map("overrides", F.Overrides) &&
-        O.map("roots", F.Roots) && O.map("sites", F.Sites) &&
-        O.map("starts", F.Starts) && O.map("copies", F.Copies) &&
-        O.map("fields", F.Fields) && O.map("classes", F.Classes)))
-    return Root.getError();
-  return F;
+  FactMerger M;
+  if (Error E = M.add(V))
+    return std::move(E);
+  return M.take();
 }
 
 } // namespace shutdown

@@ -21,9 +21,12 @@
 #ifndef SHUTDOWN_HAZARDS_MODEL_FACTS_H
 #define SHUTDOWN_HAZARDS_MODEL_FACTS_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -31,7 +34,7 @@
 namespace shutdown {
 
 /// Version of the fact format; a reader rejects any other.
-constexpr int FactsVersion = 3;
+constexpr int FactsVersion = 4;
 
 struct SourceLoc {
   std::string File; ///< Absolute, normalized path; empty when unknown.
@@ -189,6 +192,40 @@ struct TUFacts {
   /// Append another TU's facts (duplicates are removed by normalize()).
   /// Taken by value: pass an rvalue to move thousands of facts, not copy.
   void append(TUFacts Other);
+};
+
+/// Merges the facts of many translation units, each fact once (a function
+/// once by id, what the units say of it combined), in the order first seen:
+/// the headers that units share contribute their facts once, not once per
+/// unit. Reads fact files (toJSON's form) without copying a string of a fact
+/// already merged.
+class FactMerger {
+public:
+  /// A unit merged so far.
+  struct Unit {
+    std::string MainFile;
+    bool DefinesDllEntry = false;
+  };
+
+  FactMerger();
+  ~FactMerger();
+  /// Adds the facts of one fact file. A malformed file adds nothing and
+  /// returns what is wrong with it.
+  llvm::Error add(const llvm::json::Value &FactFile);
+  void add(const TUFacts &Unit);
+
+  llvm::ArrayRef<Unit> units() const { return Units; }
+  /// For each root of the merged facts (by index), the units that saw it.
+  llvm::ArrayRef<std::vector<uint32_t>> rootUnits() const { return RootUnits; }
+  /// The merged facts (MainFile: the unit's own when there was one).
+  TUFacts take();
+
+private:
+  struct State;
+  TUFacts Merged;
+  std::unique_ptr<State> S;
+  std::vector<Unit> Units;
+  std::vector<std::vector<uint32_t>> RootUnits;
 };
 
 llvm::json::Value toJSON(const TUFacts &F);

@@ -7,18 +7,22 @@
 //    every externally callable function). An explicit stop is a join or
 //    thread wait in ordinary code that is not a destructor.
 // 3. From every teardown root, a breadth-first search over (function,
-//    guarded) states; the first unguarded path to a site wins over guarded
-//    ones. A guarded path to a thread that an explicit stop also joins is the
-//    safety net, and clean.
+//    guarded) states, through functions that can reach a blocking site at
+//    all (one backward pass over the graph finds them, so that thousands
+//    of roots do not each walk the whole program); the first unguarded path
+//    to a site wins over guarded ones. A guarded path to a thread that an
+//    explicit stop also joins is the safety net, and clean.
 // 4. The singleton rule: a class destroyed by a static whose thread members
 //    are joined from its teardown and by no explicit stop.
 //
 //===----------------------------------------------------------------------===//
 
 #include "checkers/model/Rules.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
@@ -87,14 +91,29 @@ struct Step {
 /// searched on its own: the FreeLibrary path must not hide behind the
 /// process-exit one).
 struct State {
-  std::string Node;
+  uint32_t Node = 0;
   bool Guarded = false;
   DllReason Reason = DllReason::Any;
   DllPath Path = DllPath::Unknown;
-  bool operator<(const State &O) const {
-    return std::tie(Node, Guarded, Reason, Path) <
-           std::tie(O.Node, O.Guarded, O.Reason, O.Path);
+
+  /// One integer per state, for the search's sets and maps.
+  uint64_t pack() const {
+    return uint64_t(Node) << 8 | uint64_t(Guarded) << 7 |
+           uint64_t(static_cast<int>(Reason) + 1) << 2 |
+           static_cast<uint64_t>(Path);
   }
+  static State unpack(uint64_t V) {
+    return {static_cast<uint32_t>(V >> 8), bool(V >> 7 & 1),
+            static_cast<DllReason>(static_cast<int>(V >> 2 & 31) - 1),
+            static_cast<DllPath>(V & 3)};
+  }
+};
+
+/// An edge of the call graph after dispatch: a virtual call has one per
+/// function it may reach.
+struct Succ {
+  const CallEdge *Edge;
+  uint32_t To;
 };
 
 /// The best way found from a root to one blocking site.
@@ -143,14 +162,13 @@ public:
       return std::tie(A.Loc, A.Object, A.Thread, A.Class) <
              std::tie(B.Loc, B.Object, B.Thread, B.Class);
     });
-    H.Owners.erase(std::unique(H.Owners.begin(), H.Owners.end(),
-                               [](const ThreadOwner &A, const ThreadOwner &B) {
-                                 return std::tie(A.Loc, A.Object, A.Thread,
-                                                 A.Class) ==
-                                        std::tie(B.Loc, B.Object, B.Thread,
-                                                 B.Class);
-                               }),
-                   H.Owners.end());
+    H.Owners.erase(
+        std::unique(H.Owners.begin(), H.Owners.end(),
+                    [](const ThreadOwner &A, const ThreadOwner &B) {
+                      return std::tie(A.Loc, A.Object, A.Thread, A.Class) ==
+                             std::tie(B.Loc, B.Object, B.Thread, B.Class);
+                    }),
+        H.Owners.end());
     return H;
   }
 
@@ -162,13 +180,18 @@ private:
       Funcs[Fn.Id] = &Fn;
     for (const ClassFact &C : F.Classes)
       Classes["D:" + C.Id] = &C;
-    for (const CallEdge &E : F.Calls) {
-      OutEdges[E.Caller].push_back(&E);
+    for (const CallEdge &E : F.Calls)
       if (E.Caller != E.Callee)
         ++InDegree[E.Callee];
-    }
     for (const OverrideFact &O : F.Overrides)
       Overriders[O.Base].push_back(O.Overrider);
+    for (const CallEdge &E : F.Calls) {
+      uint32_t From = node(E.Caller);
+      for (const std::string &To : dispatch(E)) {
+        uint32_t T = node(To);
+        Out[From].push_back({&E, T});
+      }
+    }
     for (const BlockingSite &S : F.Sites)
       SitesIn[S.Function].push_back(&S);
     for (const ThreadField &T : F.Fields)
@@ -191,8 +214,58 @@ private:
           Changed = true;
       }
     }
-    for (const RootFact &R : F.Roots)
+    for (const RootFact &R : F.Roots) {
       TeardownRoots.insert(R.Function);
+      node(R.Function);
+    }
+    for (const BlockingSite &S : F.Sites)
+      node(S.Function);
+    computeCanReachSite();
+  }
+
+  /// The node number of a function id, numbered on first sight.
+  uint32_t node(StringRef Id) {
+    auto [It, New] = NodeIds.try_emplace(Id, Names.size());
+    if (New) {
+      Names.push_back(It->first());
+      Out.emplace_back();
+    }
+    return It->second;
+  }
+  std::optional<uint32_t> findNode(StringRef Id) const {
+    auto It = NodeIds.find(Id);
+    if (It == NodeIds.end())
+      return std::nullopt;
+    return It->second;
+  }
+  ArrayRef<Succ> succ(StringRef Id) const {
+    std::optional<uint32_t> N = findNode(Id);
+    return N ? ArrayRef<Succ>(Out[*N]) : ArrayRef<Succ>();
+  }
+
+  /// Which functions can reach a blocking site at all, by any path.
+  void computeCanReachSite() {
+    std::vector<std::vector<uint32_t>> In(Names.size());
+    for (uint32_t From = 0; From < Out.size(); ++From)
+      for (const Succ &S : Out[From])
+        In[S.To].push_back(From);
+    CanReachSite.assign(Names.size(), false);
+    std::vector<uint32_t> Work;
+    for (const BlockingSite &S : F.Sites)
+      if (std::optional<uint32_t> N = findNode(S.Function);
+          N && !CanReachSite[*N]) {
+        CanReachSite[*N] = true;
+        Work.push_back(*N);
+      }
+    while (!Work.empty()) {
+      uint32_t N = Work.back();
+      Work.pop_back();
+      for (uint32_t P : In[N])
+        if (!CanReachSite[P]) {
+          CanReachSite[P] = true;
+          Work.push_back(P);
+        }
+    }
   }
 
   /// The functions a call to Callee may run: itself and, for a virtual
@@ -260,12 +333,21 @@ private:
   /// destructor calling Worker::instance().stop()) is. "delete p" and
   /// "p.reset()" destroy the very object, and are.
   void computeOrdinary() {
-    using Visit = std::pair<std::string, bool>; // (function, automatic)
+    using Visit = std::pair<uint32_t, bool>; // (function, automatic)
     std::deque<Visit> Work;
-    std::set<Visit> Seen;
-    auto Add = [&](const std::string &Id, bool Automatic) {
-      if (!Id.empty() && Seen.insert({Id, Automatic}).second)
-        Work.push_back({Id, Automatic});
+    std::vector<uint8_t> Seen(Names.size()); // Bit 1: plain, bit 2: automatic.
+    auto Add = [&](StringRef Id, bool Automatic) {
+      std::optional<uint32_t> N = Id.empty() ? std::nullopt : findNode(Id);
+      if (!N) { // Calls nothing: still ordinary code when not automatic.
+        if (!Id.empty() && !Automatic)
+          Ordinary.insert(Id);
+        return;
+      }
+      uint8_t Bit = Automatic ? 2 : 1;
+      if (!(Seen[*N] & Bit)) {
+        Seen[*N] |= Bit;
+        Work.push_back({*N, Automatic});
+      }
     };
     for (const FunctionFact &Fn : F.Functions) {
       if (isDestructionNode(Fn.Id) || TeardownRoots.count(Fn.Id))
@@ -280,21 +362,26 @@ private:
       if (!TeardownRoots.count(T.Routine))
         Add(T.Routine, false);
     while (!Work.empty()) {
-      auto [Node, Automatic] = Work.front();
+      auto [N, Automatic] = Work.front();
       Work.pop_front();
+      StringRef Node = Names[N];
       if (!Automatic)
         Ordinary.insert(Node);
-      for (const CallEdge *E : OutEdges.lookup(Node)) {
+      for (const Succ &S : Out[N]) {
+        const CallEdge *E = S.Edge;
+        StringRef T = Names[S.To];
+        if (T.starts_with("V:"))
+          continue;
         bool Local =
             isDestruction(E->Kind) &&
             (StringRef(E->Via).starts_with("local ") || E->Via == "temporary");
-        for (const std::string &T : dispatch(*E)) {
-          if (StringRef(T).starts_with("V:"))
-            continue;
-          bool SameObject =
-              isDestruction(E->Kind) ||
-              (!classOf(Node).empty() && classOf(T) == classOf(Node));
-          Add(T, Local || (Automatic && SameObject));
+        bool SameObject =
+            isDestruction(E->Kind) ||
+            (!classOf(Node).empty() && classOf(T) == classOf(Node));
+        bool Auto = Local || (Automatic && SameObject);
+        if (!(Seen[S.To] & (Auto ? 2 : 1))) {
+          Seen[S.To] |= Auto ? 2 : 1;
+          Work.push_back({S.To, Auto});
         }
       }
     }
@@ -330,23 +417,28 @@ private:
 
   void searchFrom(const RootFact &R,
                   std::map<const BlockingSite *, Candidate> &Best) {
-    std::map<State, std::pair<State, Step>> Parent;
-    std::set<State> Seen;
-    std::deque<State> Work;
-    State Start{R.Function};
-    Seen.insert(Start);
-    Work.push_back(Start);
+    std::optional<uint32_t> RootNode = findNode(R.Function);
     auto &Joined = JoinedFrom[&R];
+    if (!RootNode || !CanReachSite[*RootNode])
+      return;
+    DenseMap<uint64_t, std::pair<uint64_t, Succ>> Parent;
+    DenseSet<uint64_t> Seen;
+    std::deque<State> Work;
+    State Start{*RootNode};
+    Seen.insert(Start.pack());
+    Work.push_back(Start);
     while (!Work.empty()) {
       State S = Work.front();
       Work.pop_front();
-      for (const BlockingSite *Site : SitesIn.lookup(S.Node)) {
+      for (const BlockingSite *Site : SitesIn.lookup(Names[S.Node])) {
         Candidate C;
         C.Root = &R;
         C.Site = Site;
         C.Guarded = S.Guarded || Site->Guarded;
-        for (State P = S; Parent.count(P); P = Parent.at(P).first)
-          C.Path.push_back(Parent.at(P).second);
+        for (auto It = Parent.find(S.pack()); It != Parent.end();
+             It = Parent.find(It->second.first))
+          C.Path.push_back(
+              {It->second.second.Edge, Names[It->second.second.To].str()});
         std::reverse(C.Path.begin(), C.Path.end());
         C.Targets = bind(*Site, C.Path);
         if (!isThreadWait(*Site, C.Targets))
@@ -358,20 +450,21 @@ private:
         if (It == Best.end() || C.rank() < It->second.rank())
           Best[Site] = std::move(C);
       }
-      for (const CallEdge *E : OutEdges.lookup(S.Node)) {
-        bool First = S.Node == R.Function && R.Kind == RootKind::DllEntry;
-        for (const std::string &To : dispatch(*E)) {
-          State Next{To, S.Guarded || E->Guarded, First ? E->Reason : S.Reason,
-                     First ? E->Path : S.Path};
-          // An unguarded visit makes a guarded one redundant.
-          State Unguarded = Next;
-          Unguarded.Guarded = false;
-          if (Seen.count(Next) || Seen.count(Unguarded))
-            continue;
-          Seen.insert(Next);
-          Parent.emplace(Next, std::make_pair(S, Step{E, To}));
-          Work.push_back(Next);
-        }
+      bool First = S.Node == *RootNode && R.Kind == RootKind::DllEntry;
+      for (const Succ &E : Out[S.Node]) {
+        if (!CanReachSite[E.To])
+          continue;
+        State Next{E.To, S.Guarded || E.Edge->Guarded,
+                   First ? E.Edge->Reason : S.Reason,
+                   First ? E.Edge->Path : S.Path};
+        // An unguarded visit makes a guarded one redundant.
+        State Unguarded = Next;
+        Unguarded.Guarded = false;
+        if (Seen.contains(Next.pack()) || Seen.contains(Unguarded.pack()))
+          continue;
+        Seen.insert(Next.pack());
+        Parent.try_emplace(Next.pack(), S.pack(), E);
+        Work.push_back(Next);
       }
     }
   }
@@ -610,11 +703,12 @@ private:
       if (R.Kind != RootKind::StaticDestructor)
         continue;
       const auto &Joined = JoinedFrom[&R];
-      for (const CallEdge *Direct : OutEdges.lookup(R.Function)) {
-        if (!isDestruction(Direct->Kind))
+      // A static unique_ptr<Base> may own a Derived: each is an owner.
+      for (const Succ &Direct : succ(R.Function)) {
+        if (!isDestruction(Direct.Edge->Kind))
           continue;
-        // A static unique_ptr<Base> may own a Derived: each is an owner.
-        for (const std::string &Class : dispatch(*Direct)) {
+        {
+          std::string Class = Names[Direct.To].str();
           Owner O;
           for (const std::string &Node : ownedFrom(Class))
             for (const ThreadField *T : FieldsOf.lookup(Node)) {
@@ -700,11 +794,10 @@ private:
   std::vector<std::string> ownedFrom(const std::string &Node) {
     std::vector<std::string> R{Node};
     for (size_t I = 0; I < R.size(); ++I)
-      for (const CallEdge *E : OutEdges.lookup(R[I]))
-        if (isDestruction(E->Kind))
-          for (const std::string &To : dispatch(*E))
-            if (!is_contained(R, To))
-              R.push_back(To);
+      for (const Succ &S : succ(R[I]))
+        if (isDestruction(S.Edge->Kind))
+          if (std::string To = Names[S.To].str(); !is_contained(R, To))
+            R.push_back(To);
     return R;
   }
 
@@ -712,7 +805,10 @@ private:
   AnalysisMode Mode;
   StringMap<const FunctionFact *> Funcs;
   StringMap<const ClassFact *> Classes; ///< By destruction node D:<usr>.
-  StringMap<std::vector<const CallEdge *>> OutEdges;
+  StringMap<uint32_t> NodeIds;          ///< Function id to node number.
+  std::vector<StringRef> Names;         ///< Node number to function id.
+  std::vector<std::vector<Succ>> Out;   ///< By node number.
+  std::vector<bool> CanReachSite;       ///< By node number.
   StringMap<unsigned> InDegree;
   StringMap<std::vector<std::string>> Overriders;
   StringMap<std::vector<const BlockingSite *>> SitesIn;

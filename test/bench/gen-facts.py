@@ -113,6 +113,62 @@ def unit(i, rng, root):
     return F
 
 
+# The fact file's tables (checkers/model/Facts.cpp): each fact is a fixed
+# number of integers; strings are indices into "strings"; locations are
+# three fields (file, line, column); lists are one string joined by '\n'.
+TABLES = {
+    "functions": ["id", "name", "loc", "flags"],
+    "calls": ["caller", "callee", "loc", "kind", "guarded", "via", "reason+1",
+              "path", "args"],
+    "overrides": ["overrider", "base"],
+    "roots": ["kind", "function", "name", "loc", "registrar", "class", "inDll"],
+    "sites": ["function", "loc", "primitive", "callee", "targets", "targetText",
+              "guarded", "knownThreadHandle", "reason+1", "path"],
+    "starts": ["target", "loc", "creator", "routine", "routineName", "handle"],
+    "copies": ["to", "from"],
+    "fields": ["id", "class", "name", "loc", "threadObject"],
+    "classes": ["id", "name", "loc"],
+}
+STRINGS = {"id", "name", "caller", "callee", "via", "overrider", "base",
+           "function", "registrar", "class", "target", "creator", "routine",
+           "routineName", "to", "from", "targetText"}
+FLAGS = ["external", "addressTaken", "main", "dllEntry", "destructorAttr"]
+
+
+def encode(F):
+    """The fact file form of a unit built as one dict per fact."""
+    strings, index = [], {}
+
+    def s(text):
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return index[text]
+
+    s("")
+    out = {"version": F["version"], "mainFile": F["mainFile"]}
+    for table, fields in TABLES.items():
+        flat = []
+        for fact in F[table]:
+            for field in fields:
+                if field == "loc":
+                    f, line, col = fact["loc"]
+                    flat += [s(f), line, col]
+                elif field == "flags":
+                    flat.append(sum(1 << i for i, k in enumerate(FLAGS) if fact[k]))
+                elif field == "reason+1":
+                    flat.append(fact["reason"] + 1)
+                elif field in ("args", "targets"):
+                    flat.append(s("\n".join(fact.get(field, []))))
+                elif field in STRINGS:
+                    flat.append(s(fact[field]))
+                else:
+                    flat.append(int(fact[field]))
+        out[table] = flat
+    out["strings"] = strings
+    return out
+
+
 def main():
     out = sys.argv[1]
     units = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
@@ -121,7 +177,7 @@ def main():
     root = "/synthetic"
     for i in range(units):
         with open(os.path.join(out, f"u{i:05}.json"), "w") as f:
-            json.dump(unit(i, rng, root), f, separators=(",", ":"))
+            json.dump(encode(unit(i, rng, root)), f, separators=(",", ":"))
 
 
 if __name__ == "__main__":
