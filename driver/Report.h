@@ -1,9 +1,10 @@
-//===- Report.h - Findings as text, JSON and SARIF -------------*- C++ -*-===//
+//===- Report.h - Findings as text, JSON, SARIF, Markdown, HTML -*- C++ -*-===//
 //
 // Text is clang's diagnostic format with absolute paths, for terminals and
-// editors. JSON (a versioned schema, docs/usage.md) and SARIF 2.1.0 name
-// files relative to the project root. A report depends only on the inputs:
-// neither the cache nor -j shows in it.
+// editors. JSON (a versioned schema, docs/usage.md), SARIF 2.1.0, GitHub
+// Actions annotations, Markdown and HTML name files relative to the project
+// root; each has its writer in driver/Report*.cpp. A report depends only on
+// the inputs: neither the cache nor -j shows in it.
 //
 //===----------------------------------------------------------------------===//
 

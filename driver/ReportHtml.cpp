@@ -146,7 +146,8 @@ body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,
 -apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
 main{max-width:1180px;margin:0 auto;padding:24px 28px 40px}
 header h1{margin:0;font-size:26px;letter-spacing:-.01em}
-header .meta{margin:4px 0 0;color:var(--muted);font-size:13.5px}
+header .what{margin:2px 0 0;font-size:15px}
+header .meta{margin:2px 0 0;color:var(--muted);font-size:13.5px}
 h2{font-size:19px;margin:32px 0 12px;padding-bottom:6px;border-bottom:1px solid
 var(--line)}
 code,.mono{font-family:var(--mono);font-size:.9em}
@@ -189,6 +190,7 @@ font-family:var(--mono);font-size:13px}
 .msg{margin:8px 0 12px}
 .label{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);
 font-weight:600;margin:12px 0 6px}
+.label .hint{text-transform:none;letter-spacing:0;font-weight:400;margin-left:6px}
 ol.stack{list-style:none;margin:0;padding:0;border:1px solid var(--line);
 border-radius:8px;overflow:hidden}
 ol.stack>li{padding:6px 12px;border-top:1px solid var(--line)}
@@ -300,7 +302,9 @@ private:
     size_t E = errors();
     size_t NotAnalyzed =
         count_if(R.Failures, [](const Failure &F) { return F.Counted; });
-    OS << "<header>\n<h1>Shutdown hazards</h1>\n<p class=\"meta\">"
+    OS << "<header>\n<h1>Shutdown hazards</h1>\n<p class=\"what\">Threads "
+          "joined or waited for while the program exits, a DLL unloads or "
+          "<code>DllMain</code> runs.</p>\n<p class=\"meta\">"
        << escape(R.Root) << " &middot; "
        << plural(R.Units, "translation unit", "translation units")
        << " &middot; shutdown-hazards " << SHUTDOWN_HAZARDS_VERSION
@@ -437,7 +441,8 @@ private:
     OS << "<span class=\"at\">" << at(F.Loc, /*Col=*/true) << "</span></h3>\n"
        << "<p class=\"msg\">" << message(F.Message) << "</p>\n";
     if (std::optional<std::vector<Frame>> Stack = stackOf(F)) {
-      OS << "<div class=\"label\">Stack at the hang</div>\n<ol "
+      OS << "<div class=\"label\">Stack at the hang <span class=\"hint\">the "
+            "waiting thread, innermost frame first</span></div>\n<ol "
             "class=\"stack\">\n";
       for (size_t I = 0; I < Stack->size(); ++I)
         writeFrame(I, (*Stack)[I]);
