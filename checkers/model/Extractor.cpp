@@ -375,7 +375,8 @@ public:
           cast<CXXOperatorCallExpr>(CE)->getOperator() == OO_Equal &&
           CE->getNumArgs() == 2 && isEmptyValue(CE->getArg(1))))) {
       owns(Object->IgnoreParenImpCasts()->getType().getNonReferenceType(),
-           Current, CE->getBeginLoc(), "reset", nullptr, context());
+           Current, CE->getBeginLoc(), destroyVia(Object, "reset"), nullptr,
+           context());
       return true;
     }
 
@@ -434,8 +435,32 @@ public:
         !isSystem(RD->getLocation()))
       addEdge(E, "D:" + usr(RD), EdgeKind::VirtualCall, "delete");
     else if (!T.isNull())
-      owns(T, Current, E->getBeginLoc(), "delete", nullptr, context());
+      owns(T, Current, E->getBeginLoc(), destroyVia(E->getArgument(), "delete"),
+           nullptr, context());
     return true;
+  }
+
+  /// How "delete p" or "p.reset()" is told: Action, or, when p is a local
+  /// pointer that was given a new object where it was declared
+  /// ("auto p = std::make_shared<Pool>()", "Pool *p = new Pool"), as the
+  /// destruction of a local: that object is another instance than any
+  /// static one, so destroying it stops none of their threads.
+  std::string destroyVia(const Expr *Pointer, StringRef Action) {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(Pointer));
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getInit())
+      return Action.str();
+    const Expr *Init = strip(V->getInit());
+    if (const auto *C = dyn_cast<CXXConstructExpr>(Init); C && C->getNumArgs())
+      Init = strip(C->getArg(0));
+    bool Fresh = isa<CXXNewExpr>(Init);
+    if (const auto *Call = dyn_cast<CallExpr>(Init))
+      if (const FunctionDecl *F = Call->getDirectCallee())
+        Fresh =
+            is_contained({StringRef("make_shared"), StringRef("make_unique"),
+                          StringRef("allocate_shared")},
+                         simpleName(F));
+    return Fresh ? "local '" + V->getNameAsString() + "'" : Action.str();
   }
 
   bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *E) {
