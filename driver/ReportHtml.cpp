@@ -182,6 +182,7 @@ letter-spacing:.04em;padding:1px 8px;border-radius:999px;vertical-align:2px}
 article.finding{background:var(--card);border:1px solid var(--line);
 border-left:5px solid var(--warn);border-radius:10px;padding:14px 18px;margin:0 0 16px}
 article.finding.error{border-left-color:var(--err)}
+article.finding[data-baseline="1"]{border-left-color:#98a2b3}
 article.finding h3{margin:0;font-size:16px;display:flex;gap:10px;
 align-items:baseline;flex-wrap:wrap}
 article.finding h3 .rule{font-family:var(--mono);font-size:14px}
