@@ -207,8 +207,8 @@ unsigned parallelism() {
                   : hardware_concurrency().compute_thread_count();
 }
 
-/// ", 2 suppressed" when N is not zero.
-std::string count(size_t N, StringRef What) {
+/// "; 2 suppressed by NOLINT" for the summary line, or nothing when N is 0.
+std::string summaryPart(size_t N, StringRef What) {
   return N ? formatv("; {0} {1}", N, What).str() : std::string();
 }
 
@@ -239,15 +239,17 @@ int finish(Output &Out, Report &R, size_t Parsed, size_t Cached) {
            << (Baselined
                    ? formatv("; {0} baselined, {1} new", Baselined, New).str()
                    : "")
-           << count(R.StaleBaseline.size(), R.StaleBaseline.size() == 1
-                                                ? "stale baseline entry"
-                                                : "stale baseline entries")
-           << count(R.Suppressed, "suppressed by NOLINT")
-           << count(R.OutsideChange,
-                    "outside the changes since " + R.ChangedFrom)
-           << count(R.UnusedSuppressions.size(),
-                    R.UnusedSuppressions.size() == 1 ? "unused suppression"
-                                                     : "unused suppressions")
+           << summaryPart(R.StaleBaseline.size(),
+                          R.StaleBaseline.size() == 1
+                              ? "stale baseline entry"
+                              : "stale baseline entries")
+           << summaryPart(R.Suppressed, "suppressed by NOLINT")
+           << summaryPart(R.OutsideChange,
+                          "outside the changes since " + R.ChangedFrom)
+           << summaryPart(R.UnusedSuppressions.size(),
+                          R.UnusedSuppressions.size() == 1
+                              ? "unused suppression"
+                              : "unused suppressions")
            << "\n";
   if (New || (BaselineStrict && !R.StaleBaseline.empty()))
     return ExitFindings;
