@@ -661,8 +661,15 @@ private:
     while (const ArrayType *A = Ctx.getAsArrayType(T))
       T = A->getElementType().getCanonicalType();
     const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-    if (T->isReferenceType() || !RD || !RD->hasDefinition() || RD->isUnion())
+    if (T->isReferenceType() || !RD || RD->isUnion())
       return;
+    if (!RD->hasDefinition()) {
+      // Only declared here (a pimpl, a pool declared ahead of an owning
+      // pointer): a unit that sees the class says what destroying it does.
+      if (!isSystem(RD->getLocation()))
+        addDestroys(RD, From, L, Via, C, Pointee);
+      return;
+    }
     std::string Name = qualifiedName(RD);
     if (matchesAnyName(Name, Opts.JoiningThreadTypes)) {
       noteField(Holder, true);
@@ -698,6 +705,13 @@ private:
     }
     if (isSystem(RD->getLocation()) || RD->hasTrivialDestructor())
       return;
+    addDestroys(RD, From, L, Via, C, Pointee);
+  }
+
+  /// From destroys an object of class RD (through a pointer: Pointee).
+  void addDestroys(const CXXRecordDecl *RD, const std::string &From,
+                   SourceLocation L, const std::string &Via, const Context &C,
+                   bool Pointee) {
     std::string Id = usr(RD);
     if (Id.empty())
       return;

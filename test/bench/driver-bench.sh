@@ -5,7 +5,8 @@
 #
 #   test/bench/driver-bench.sh [-j N] [--work DIR] [--tool PATH] [package...]
 #
-# Packages default to "leveldb spdlog cppcheck". For each: apt-get source
+# Packages default to "leveldb spdlog poco" (poco: about 700 translation
+# units with its test suites; cppcheck is also configured if named). For each: apt-get source
 # (deb-src is enabled from the deb entry if missing), its build dependencies,
 # a CMake configure with CMAKE_EXPORT_COMPILE_COMMANDS=ON and clang-22, then
 # one line per run: -fsyntax-only; the driver cold (empty cache); warm with
@@ -34,56 +35,14 @@ while [[ $# -gt 0 ]]; do
     *) packages+=("$1"); shift ;;
   esac
 done
-[[ ${#packages[@]} -gt 0 ]] || packages=(leveldb spdlog cppcheck)
+[[ ${#packages[@]} -gt 0 ]] || packages=(leveldb spdlog poco)
 [[ -x "$tool" ]] || { echo "driver-bench: no driver at $tool (build it, or pass --tool)" >&2; exit 2; }
 mkdir -p "$work"
 say() { echo "driver-bench: $*" >&2; }
 
 # ---- Sources -----------------------------------------------------------------
-enable_deb_src() {
-  if grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ ||
-     grep -qs '^deb-src ' /etc/apt/sources.list; then
-    return
-  fi
-  say "enabling deb-src (/etc/apt/sources.list.d/debian-src.sources)"
-  sed -e 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-    > /etc/apt/sources.list.d/debian-src.sources
-  apt-get update -q >/dev/null
-}
-
-# Per package: CMake options that give the most translation units without a
-# build step (no generated sources; no precompiled headers, which only a
-# build would make).
-declare -A cmake_flags=(
-  [leveldb]="-DLEVELDB_BUILD_TESTS=OFF -DLEVELDB_BUILD_BENCHMARKS=OFF"
-  [spdlog]="-DSPDLOG_FMT_EXTERNAL=ON -DSPDLOG_BUILD_EXAMPLE=ON -DSPDLOG_BUILD_TESTS=ON -DSPDLOG_BUILD_SHARED=OFF"
-  [cppcheck]="-DBUILD_TESTS=ON -DUSE_MATCHCOMPILER=Off -DBUILD_GUI=OFF -DHAVE_RULES=OFF"
-)
-
-fetch() {
-  local pkg="$1" dir="$work/$pkg"
-  if [[ -d "$dir/src" ]]; then return; fi
-  enable_deb_src
-  command -v dpkg-source >/dev/null || apt-get install -y -q --no-install-recommends dpkg-dev >/dev/null
-  say "$pkg: apt-get build-dep, apt-get source"
-  DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -q --no-install-recommends "$pkg" >"$work/$pkg.deps.log" 2>&1
-  rm -rf "$dir" && mkdir -p "$dir"
-  (cd "$dir" && apt-get source -q "$pkg" >"$work/$pkg.source.log" 2>&1)
-  local src
-  src="$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n 1)"
-  mv "$src" "$dir/src"
-}
-
-configure() {
-  local pkg="$1" dir="$work/$pkg"
-  if [[ -f "$dir/build/compile_commands.json" ]]; then return; fi
-  say "$pkg: cmake configure"
-  # shellcheck disable=SC2086
-  cmake -S "$dir/src" -B "$dir/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON \
-    ${cmake_flags[$pkg]:-} >"$dir/cmake.log" 2>&1
-}
+# shellcheck source=sources.sh
+source "$here/sources.sh"
 
 # ---- Measurements --------------------------------------------------------------
 measure() { python3 "$here/measure.py" "$@"; }
@@ -132,7 +91,10 @@ for pkg in "${packages[@]}"; do
 done
 
 # ---- The link alone, 10,000 synthetic units ----------------------------------------
-facts="$work/synthetic-facts"
+# One directory per fact format version: facts of another version are not
+# linked, and would be timed as errors.
+version="$(sed -n 's/.*FactsVersion = \([0-9]*\);.*/\1/p' "$repo/checkers/model/Facts.h")"
+facts="$work/synthetic-facts-v$version"
 [[ -d "$facts" ]] || python3 "$here/gen-facts.py" "$facts" 10000
 link="$(measure -- "$tool" --link-only="$facts" -j "$jobs" --quiet -o "$work/synthetic.report.txt")"
 # (Exit code 1: the synthetic program has findings.)
