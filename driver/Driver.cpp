@@ -325,6 +325,17 @@ Error setFindings(Report &R, Hazards H, const LinkOptions &L, Gate &G,
       S.scan(U.Deps, R.Root);
     }
     R.UnusedSuppressions = S.unused(R.Root);
+    // And the annotations that silence nothing, in the project's files.
+    for (const AnnotationFact &A : H.UnusedAnnotations)
+      if (sys::path::parent_path(A.Loc.File).starts_with(R.Root))
+        R.UnusedSuppressions.push_back(
+            {A.Loc, "[[clang::annotate(\"shutdown-hazards:intentional\")]] "
+                    "on '" +
+                        A.Name + "'"});
+    llvm::sort(R.UnusedSuppressions,
+               [](const UnusedSuppression &A, const UnusedSuppression &B) {
+                 return std::tie(A.Loc, A.Text) < std::tie(B.Loc, B.Text);
+               });
   }
   for (const SuppressionProblem &P : S.problems())
     WithColor::warning(errs(), "shutdown-hazards")
@@ -359,6 +370,7 @@ Error setFindings(Report &R, Hazards H, const LinkOptions &L, Gate &G,
 Expected<LinkOptions> linkOptions() {
   LinkOptions L;
   L.DllEntryDirectories = DllEntryDirs;
+  L.FindUnusedAnnotations = ReportUnusedSuppressions;
   if (!DllSources.empty()) {
     Regex Re(DllSources);
     std::string Why;

@@ -66,7 +66,8 @@ Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
       Options.Phase(Name);
   };
   Phase("merge");
-  Hazards H = analyzeHazards(Program, AnalysisMode::WholeProgram);
+  Hazards H = analyzeHazards(Program, AnalysisMode::WholeProgram,
+                             Options.FindUnusedAnnotations);
   std::vector<Finding> &Findings = H.Findings;
   Phase("rules");
   if (!Options.Rules.empty())

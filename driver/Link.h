@@ -28,6 +28,8 @@ struct LinkOptions {
   /// Also take as part of a DLL every file in the directory of a
   /// translation unit that defines a DLL entry point (DllMain).
   bool DllEntryDirectories = true;
+  /// Also list the intentional annotations that silence no finding.
+  bool FindUnusedAnnotations = false;
   /// Called after each phase (merge, normalize, rules), for --print-timings.
   std::function<void(llvm::StringRef)> Phase;
 };

@@ -205,6 +205,9 @@ public:
       return true;
     Facts.Classes.push_back(
         {ClassId, qualifiedName(RD), loc(RD->getLocation())});
+    if (isIntentional(RD))
+      Facts.Annotations.push_back(
+          {"D:" + ClassId, qualifiedName(RD), loc(RD->getLocation())});
     std::string Node = "D:" + ClassId;
     for (const FieldDecl *F : RD->fields())
       owns(F->getType(), Node, F->getLocation(),
@@ -242,13 +245,18 @@ public:
     if (V->hasGlobalStorage() && V->getInit() && isHandleLike(V->getType()))
       copyInto(usr(V), V->getInit());
     if (V->getStorageDuration() == SD_Static) {
-      if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly ||
-          isIntentional(V))
+      if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly)
         return true;
       std::string Id = usr(V);
       if (Id.empty())
         return true;
       std::string Node = "V:" + Id;
+      // Its teardown is still recorded, so that an annotation that silences
+      // nothing can be told (the rules do not start from it).
+      bool Intentional = isIntentional(V);
+      if (Intentional)
+        Facts.Annotations.push_back(
+            {Node, qualifiedName(V), loc(V->getLocation())});
       size_t Edges = Facts.Calls.size(), Sites = Facts.Sites.size();
       owns(V->getType(), Node, V->getLocation(),
            "'" + V->getNameAsString() + "'", V);
@@ -259,6 +267,7 @@ public:
       R.Function = Node;
       R.Name = qualifiedName(V);
       R.Loc = loc(V->getLocation());
+      R.Intentional = Intentional;
       if (Facts.Calls.size() > Edges)
         R.Class = Facts.Calls[Edges].Callee;
       Facts.Roots.push_back(std::move(R));
@@ -691,8 +700,13 @@ private:
       noteField(Holder, true);
       return;
     }
-    if (matchesAnyName(Name, Opts.NoDestructorTemplates) || isIntentional(RD))
+    if (matchesAnyName(Name, Opts.NoDestructorTemplates))
       return;
+    if (isIntentional(RD)) {
+      // Recorded but not followed by the rules (Intentional).
+      addDestroys(RD, From, L, Via, C, Pointee, /*Intentional=*/true);
+      return;
+    }
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
         Spec && matchesAnyName(Name, Opts.OwningTemplates)) {
       // A smart pointer may own a derived object.
@@ -711,7 +725,7 @@ private:
   /// From destroys an object of class RD (through a pointer: Pointee).
   void addDestroys(const CXXRecordDecl *RD, const std::string &From,
                    SourceLocation L, const std::string &Via, const Context &C,
-                   bool Pointee) {
+                   bool Pointee, bool Intentional = false) {
     std::string Id = usr(RD);
     if (Id.empty())
       return;
@@ -723,6 +737,7 @@ private:
     E.Via = Via;
     // A smart pointer destroys its pointee only when it holds one.
     E.Guarded = C.Guarded || Pointee;
+    E.Intentional = Intentional;
     E.Reason = C.Reason;
     E.Path = C.Path;
     Facts.Calls.push_back(std::move(E));

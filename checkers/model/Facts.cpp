@@ -18,13 +18,13 @@ namespace {
 
 // One key per fact type: what makes two facts the same, in a stable order.
 auto key(const CallEdge &E) {
-  return std::tie(E.Caller, E.Loc, E.Callee, E.Kind, E.Via, E.Guarded, E.Reason,
-                  E.Path);
+  return std::tie(E.Caller, E.Loc, E.Callee, E.Kind, E.Via, E.Guarded,
+                  E.Intentional, E.Reason, E.Path);
 }
 auto key(const OverrideFact &O) { return std::tie(O.Overrider, O.Base); }
 auto key(const RootFact &R) {
   return std::tie(R.Kind, R.Function, R.Loc, R.Name, R.Registrar, R.Class,
-                  R.InDll);
+                  R.InDll, R.Intentional);
 }
 auto key(const BlockingSite &S) {
   return std::tie(S.Function, S.Loc, S.Callee, S.Prim, S.Targets, S.Reason,
@@ -39,6 +39,7 @@ auto key(const ThreadField &F) {
   return std::tie(F.Id, F.Class, F.Name, F.Loc, F.ThreadObject);
 }
 auto key(const ClassFact &C) { return std::tie(C.Id, C.Name, C.Loc); }
+auto key(const AnnotationFact &A) { return std::tie(A.Id, A.Name, A.Loc); }
 
 // Keys cover every field, so equal keys mean equal facts and an unstable
 // sort is still deterministic.
@@ -108,6 +109,7 @@ void TUFacts::normalize() {
   sortUnique(Copies);
   sortUnique(Fields);
   sortUnique(Classes);
+  sortUnique(Annotations);
 }
 
 void TUFacts::append(TUFacts Other) {
@@ -120,6 +122,7 @@ void TUFacts::append(TUFacts Other) {
   appendAll(Copies, Other.Copies);
   appendAll(Fields, Other.Fields);
   appendAll(Classes, Other.Classes);
+  appendAll(Annotations, Other.Annotations);
 }
 
 // ---- The fact file -------------------------------------------------------
@@ -133,15 +136,18 @@ void TUFacts::append(TUFacts Other) {
 //
 //   functions  id name file line col flags(external|addressTaken<<1|
 //                                          main<<2|dllEntry<<3|dtorAttr<<4)
-//   calls      caller callee file line col kind guarded via reason path args
+//   calls      caller callee file line col kind flags(guarded|intentional<<1)
+//              via reason path args
 //   overrides  overrider base
-//   roots      kind function name file line col registrar class inDll
+//   roots      kind function name file line col registrar class
+//              flags(inDll|intentional<<1)
 //   sites      function file line col primitive callee targets targetText
 //              guarded knownThreadHandle reason path
 //   starts     target file line col creator routine routineName handle
 //   copies     to from
 //   fields     id class name file line col threadObject
 //   classes    id name file line col
+//   annotations id name file line col
 //
 // Lists of ids (args, targets) are one string, joined by '\n' (ids never
 // contain one). Enumerators are their numeric values; reason is stored +1.
@@ -179,7 +185,7 @@ json::Value toJSON(const TUFacts &F) {
   FactWriter W;
   W.str("");
   json::Array Functions, Calls, Overrides, Roots, Sites, Starts, Copies, Fields,
-      Classes;
+      Classes, Annotations;
   for (const FunctionFact &Fn : F.Functions) {
     Functions.push_back(W.str(Fn.Id));
     Functions.push_back(W.str(Fn.Name));
@@ -192,7 +198,7 @@ json::Value toJSON(const TUFacts &F) {
     Calls.push_back(W.str(E.Callee));
     W.loc(Calls, E.Loc);
     Calls.push_back(static_cast<int64_t>(E.Kind));
-    Calls.push_back(int64_t(E.Guarded));
+    Calls.push_back(int64_t(E.Guarded | E.Intentional << 1));
     Calls.push_back(W.str(E.Via));
     Calls.push_back(static_cast<int64_t>(E.Reason) + 1);
     Calls.push_back(static_cast<int64_t>(E.Path));
@@ -209,7 +215,7 @@ json::Value toJSON(const TUFacts &F) {
     W.loc(Roots, R.Loc);
     Roots.push_back(W.str(R.Registrar));
     Roots.push_back(W.str(R.Class));
-    Roots.push_back(int64_t(R.InDll));
+    Roots.push_back(int64_t(R.InDll | R.Intentional << 1));
   }
   for (const BlockingSite &S : F.Sites) {
     Sites.push_back(W.str(S.Function));
@@ -247,13 +253,19 @@ json::Value toJSON(const TUFacts &F) {
     Classes.push_back(W.str(C.Name));
     W.loc(Classes, C.Loc);
   }
+  for (const AnnotationFact &A : F.Annotations) {
+    Annotations.push_back(W.str(A.Id));
+    Annotations.push_back(W.str(A.Name));
+    W.loc(Annotations, A.Loc);
+  }
   return json::Object{
       {"version", FactsVersion},         {"mainFile", F.MainFile},
       {"strings", std::move(W.Strings)}, {"functions", std::move(Functions)},
       {"calls", std::move(Calls)},       {"overrides", std::move(Overrides)},
       {"roots", std::move(Roots)},       {"sites", std::move(Sites)},
       {"starts", std::move(Starts)},     {"copies", std::move(Copies)},
-      {"fields", std::move(Fields)},     {"classes", std::move(Classes)}};
+      {"fields", std::move(Fields)},     {"classes", std::move(Classes)},
+      {"annotations", std::move(Annotations)}};
 }
 
 // ---- Reading and merging fact files ---------------------------------------
@@ -277,14 +289,15 @@ struct TableSchema {
 // In the order of the writer above; the index is the table's number.
 const TableSchema Schemas[] = {
     {"functions", {Str, Str, Str, U32, U32, 31}},
-    {"calls", {Str, Str, Str, U32, U32, 3, 1, Str, 4, 2, Str}},
+    {"calls", {Str, Str, Str, U32, U32, 3, 3, Str, 4, 2, Str}},
     {"overrides", {Str, Str}},
-    {"roots", {3, Str, Str, Str, U32, U32, Str, Str, 1}},
+    {"roots", {3, Str, Str, Str, U32, U32, Str, Str, 3}},
     {"sites", {Str, Str, U32, U32, 3, Str, Str, Str, 1, 1, 4, 2}},
     {"starts", {Str, Str, U32, U32, Str, Str, Str, 1}},
     {"copies", {Str, Str}},
     {"fields", {Str, Str, Str, Str, U32, U32, 1}},
     {"classes", {Str, Str, Str, U32, U32}},
+    {"annotations", {Str, Str, Str, U32, U32}},
 };
 enum Table {
   Functions,
@@ -296,6 +309,7 @@ enum Table {
   Copies,
   Fields,
   Classes,
+  Annotations,
   NumTables
 };
 
@@ -357,7 +371,9 @@ RootFact rootFrom(Row R) {
   Rt.Loc = R.loc();
   Rt.Registrar = R.str();
   Rt.Class = R.str();
-  Rt.InDll = R.flag();
+  uint32_t Flags = R.num();
+  Rt.InDll = Flags & 1;
+  Rt.Intentional = Flags & 2;
   return Rt;
 }
 
@@ -370,7 +386,9 @@ void appendFact(TUFacts &F, Table T, Row R) {
     C.Callee = R.str();
     C.Loc = R.loc();
     C.Kind = R.enumerator<EdgeKind>();
-    C.Guarded = R.flag();
+    uint32_t Flags = R.num();
+    C.Guarded = Flags & 1;
+    C.Intentional = Flags & 2;
     C.Via = R.str();
     C.Reason = R.enumerator<DllReason>(1);
     C.Path = R.enumerator<DllPath>();
@@ -427,6 +445,13 @@ void appendFact(TUFacts &F, Table T, Row R) {
     C.Id = R.str();
     C.Name = R.str();
     C.Loc = R.loc();
+    return;
+  }
+  case Annotations: {
+    AnnotationFact &A = F.Annotations.emplace_back();
+    A.Id = R.str();
+    A.Name = R.str();
+    A.Loc = R.loc();
     return;
   }
   case Functions:

@@ -34,7 +34,7 @@
 namespace shutdown {
 
 /// Version of the fact format; a reader rejects any other.
-constexpr int FactsVersion = 4;
+constexpr int FactsVersion = 5;
 
 struct SourceLoc {
   std::string File; ///< Absolute, normalized path; empty when unknown.
@@ -91,7 +91,10 @@ struct CallEdge {
   SourceLoc Loc;
   EdgeKind Kind = EdgeKind::Call;
   bool Guarded = false; ///< Only taken when object state says so.
-  std::string Via;      ///< For Destroys: the member, base or variable.
+  /// Destroys an object of a class marked intentional (an annotation says
+  /// its teardown is meant): the rules do not follow it.
+  bool Intentional = false;
+  std::string Via; ///< For Destroys: the member, base or variable.
   DllReason Reason = DllReason::Any; ///< For calls made by a DLL entry.
   DllPath Path = DllPath::Unknown;
   /// What this call passes to the callee's thread or handle parameters:
@@ -121,6 +124,16 @@ struct RootFact {
   std::string Registrar; ///< AtExit: "atexit", "std::at_quick_exit", ...
   std::string Class;     ///< StaticDestructor: the class destroyed, if any.
   bool InDll = false;    ///< The TU is part of a DLL: runs under loader lock.
+  /// The variable is marked intentional: the rules do not start from it.
+  bool Intentional = false;
+};
+
+/// A variable (V:<USR>) or class (D:<USR>) marked
+/// [[clang::annotate("shutdown-hazards:intentional")]].
+struct AnnotationFact {
+  std::string Id;
+  std::string Name;
+  SourceLoc Loc;
 };
 
 enum class Primitive {
@@ -186,6 +199,7 @@ struct TUFacts {
   std::vector<HandleCopy> Copies;
   std::vector<ThreadField> Fields;
   std::vector<ClassFact> Classes;
+  std::vector<AnnotationFact> Annotations;
 
   /// Sort and deduplicate every list so equal inputs give equal facts.
   void normalize();

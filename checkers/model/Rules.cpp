@@ -139,7 +139,10 @@ struct Candidate {
 
 class Analysis {
 public:
-  Analysis(const TUFacts &F, AnalysisMode Mode) : F(F), Mode(Mode) {
+  /// FollowIntentional: also start from variables and go through classes
+  /// marked intentional (to find what their annotations silence).
+  Analysis(const TUFacts &F, AnalysisMode Mode, bool FollowIntentional)
+      : F(F), Mode(Mode), FollowIntentional(FollowIntentional) {
     index();
     computeOrdinary();
   }
@@ -147,7 +150,8 @@ public:
   Hazards run() {
     std::map<const BlockingSite *, Candidate> Best;
     for (const RootFact &R : F.Roots)
-      searchFrom(R, Best);
+      if (follows(R))
+        searchFrom(R, Best);
     Hazards H;
     std::vector<Finding> &Out = H.Findings;
     for (auto &[Site, C] : Best)
@@ -186,6 +190,8 @@ private:
     for (const OverrideFact &O : F.Overrides)
       Overriders[O.Base].push_back(O.Overrider);
     for (const CallEdge &E : F.Calls) {
+      if (E.Intentional && !FollowIntentional)
+        continue;
       uint32_t From = node(E.Caller);
       for (const std::string &To : dispatch(E)) {
         uint32_t T = node(To);
@@ -700,6 +706,8 @@ private:
     };
     std::map<std::string, Owner> Owners; // By class node, for determinism.
     for (const RootFact &R : F.Roots) {
+      if (!follows(R))
+        continue;
       if (R.Kind != RootKind::StaticDestructor)
         continue;
       const auto &Joined = JoinedFrom[&R];
@@ -801,8 +809,13 @@ private:
     return R;
   }
 
+  bool follows(const RootFact &R) const {
+    return !R.Intentional || FollowIntentional;
+  }
+
   const TUFacts &F;
   AnalysisMode Mode;
+  bool FollowIntentional;
   StringMap<const FunctionFact *> Funcs;
   StringMap<const ClassFact *> Classes; ///< By destruction node D:<usr>.
   StringMap<uint32_t> NodeIds;          ///< Function id to node number.
@@ -826,11 +839,41 @@ private:
 } // namespace
 
 std::vector<Finding> findHazards(const TUFacts &Facts, AnalysisMode Mode) {
-  return Analysis(Facts, Mode).run().Findings;
+  return Analysis(Facts, Mode, /*FollowIntentional=*/false).run().Findings;
 }
 
-Hazards analyzeHazards(const TUFacts &Facts, AnalysisMode Mode) {
-  return Analysis(Facts, Mode).run();
+Hazards analyzeHazards(const TUFacts &Facts, AnalysisMode Mode,
+                       bool FindUnusedAnnotations) {
+  Hazards H = Analysis(Facts, Mode, /*FollowIntentional=*/false).run();
+  if (!FindUnusedAnnotations || Facts.Annotations.empty())
+    return H;
+  // What the annotations silence: the findings of an analysis that ignores
+  // them, less those of the real one. Each names, along its chain, the
+  // variable it starts from and the classes it destroys; a singleton
+  // finding, its class.
+  auto Key = [](const Finding &X) {
+    return std::make_tuple(X.Loc, X.Rule, X.Message);
+  };
+  std::set<decltype(Key(H.Findings.front()))> Reported;
+  for (const Finding &X : H.Findings)
+    Reported.insert(Key(X));
+  StringSet<> Silencing;
+  for (const Finding &X :
+       Analysis(Facts, Mode, /*FollowIntentional=*/true).run().Findings) {
+    if (Reported.count(Key(X)))
+      continue;
+    for (const std::string &N : X.Chain)
+      Silencing.insert(N);
+    if (X.Rule == RuleKind::SingletonThreadWithoutUninit)
+      for (const RootFact &R : Facts.Roots)
+        if (R.Intentional && is_contained(X.Chain, R.Class))
+          Silencing.insert(R.Function);
+  }
+  StringSet<> Seen;
+  for (const AnnotationFact &A : Facts.Annotations)
+    if (!Silencing.count(A.Id) && Seen.insert(A.Id).second)
+      H.UnusedAnnotations.push_back(A);
+  return H;
 }
 
 /// A USR names a local variable or a lambda by its file offset

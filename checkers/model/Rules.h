@@ -79,6 +79,8 @@ struct ThreadOwner {
 struct Hazards {
   std::vector<Finding> Findings;
   std::vector<ThreadOwner> Owners; ///< Sorted by Loc, Object, Thread.
+  /// Annotations that silence no finding (when asked for).
+  std::vector<AnnotationFact> UnusedAnnotations;
 };
 
 /// How much of the program the facts cover. With one translation unit the
@@ -91,7 +93,8 @@ enum class AnalysisMode { TranslationUnit, WholeProgram };
 /// rule and message.
 std::vector<Finding> findHazards(const TUFacts &Facts, AnalysisMode Mode);
 /// findHazards and the inventory of static-storage thread owners.
-Hazards analyzeHazards(const TUFacts &Facts, AnalysisMode Mode);
+Hazards analyzeHazards(const TUFacts &Facts, AnalysisMode Mode,
+                       bool FindUnusedAnnotations = false);
 
 } // namespace shutdown
 

@@ -48,7 +48,7 @@ def unit(i, rng, root):
     hdr = lambda k: f"{root}/include/h{k // 100}.h"
     F = {"version": FACTS_VERSION, "mainFile": src, "functions": [], "calls": [],
          "overrides": [], "roots": [], "sites": [], "starts": [],
-         "copies": [], "fields": [], "classes": []}
+         "copies": [], "fields": [], "classes": [], "annotations": []}
     own = [f"c:@F@u{i}_f{j}#" for j in range(OWN)]
     for j, fid in enumerate(own):
         F["functions"].append(func(fid, f"u{i}_f{j}", src, 10 + j))
@@ -128,6 +128,7 @@ TABLES = {
     "copies": ["to", "from"],
     "fields": ["id", "class", "name", "loc", "threadObject"],
     "classes": ["id", "name", "loc"],
+    "annotations": ["id", "name", "loc"],
 }
 STRINGS = {"id", "name", "caller", "callee", "via", "overrider", "base",
            "function", "registrar", "class", "target", "creator", "routine",
