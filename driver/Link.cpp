@@ -23,11 +23,6 @@ namespace shutdown::driver {
 
 namespace {
 
-bool definesDllEntry(const TUFacts &F) {
-  return any_of(F.Roots,
-                [](const RootFact &R) { return R.Kind == RootKind::DllEntry; });
-}
-
 class DllFiles {
 public:
   explicit DllFiles(const LinkOptions &Options) : Options(Options) {}

@@ -1,8 +1,8 @@
 //===- Link.h - One program from many translation units --------*- C++ -*-===//
 //
-// Merges the facts of every translation unit (by USR, TUFacts::append then
-// normalize), decides which teardown roots run inside a DLL, and runs the
-// rules over the whole program. Findings come sorted by (file, line, column,
+// Merges the facts of every translation unit (by USR, FactMerger), decides
+// which teardown roots run inside a DLL, and runs the rules over the whole
+// program. Findings come sorted by (file, line, column,
 // rule, message), each once however many translation units saw it.
 //
 //===----------------------------------------------------------------------===//

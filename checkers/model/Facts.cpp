@@ -3,12 +3,10 @@
 #include "checkers/model/Facts.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 #include <algorithm>
-#include <unordered_set>
 
 using namespace llvm;
 
@@ -52,14 +50,6 @@ template <typename T> void sortUnique(std::vector<T> &V) {
           V.end());
 }
 
-} // namespace
-
-llvm::hash_code hash_value(const SourceLoc &L) {
-  return llvm::hash_combine(L.File, L.Line, L.Col);
-}
-
-namespace {
-
 /// Combines what two facts about one function say.
 void mergeFunction(FunctionFact &M, FunctionFact &F) {
   if (!M.Loc.valid() || (F.Loc.valid() && F.Loc < M.Loc)) {
@@ -73,14 +63,6 @@ void mergeFunction(FunctionFact &M, FunctionFact &F) {
   M.IsMain |= F.IsMain;
   M.IsDllEntry |= F.IsDllEntry;
   M.IsDestructorAttr |= F.IsDestructorAttr;
-}
-
-template <typename T> void appendAll(std::vector<T> &To, std::vector<T> &From) {
-  if (To.empty())
-    To = std::move(From);
-  else
-    To.insert(To.end(), std::make_move_iterator(From.begin()),
-              std::make_move_iterator(From.end()));
 }
 
 } // namespace
@@ -110,19 +92,6 @@ void TUFacts::normalize() {
   sortUnique(Fields);
   sortUnique(Classes);
   sortUnique(Annotations);
-}
-
-void TUFacts::append(TUFacts Other) {
-  appendAll(Functions, Other.Functions);
-  appendAll(Calls, Other.Calls);
-  appendAll(Overrides, Other.Overrides);
-  appendAll(Roots, Other.Roots);
-  appendAll(Sites, Other.Sites);
-  appendAll(Starts, Other.Starts);
-  appendAll(Copies, Other.Copies);
-  appendAll(Fields, Other.Fields);
-  appendAll(Classes, Other.Classes);
-  appendAll(Annotations, Other.Annotations);
 }
 
 // ---- The fact file -------------------------------------------------------
@@ -258,14 +227,19 @@ json::Value toJSON(const TUFacts &F) {
     Annotations.push_back(W.str(A.Name));
     W.loc(Annotations, A.Loc);
   }
-  return json::Object{
-      {"version", FactsVersion},         {"mainFile", F.MainFile},
-      {"strings", std::move(W.Strings)}, {"functions", std::move(Functions)},
-      {"calls", std::move(Calls)},       {"overrides", std::move(Overrides)},
-      {"roots", std::move(Roots)},       {"sites", std::move(Sites)},
-      {"starts", std::move(Starts)},     {"copies", std::move(Copies)},
-      {"fields", std::move(Fields)},     {"classes", std::move(Classes)},
-      {"annotations", std::move(Annotations)}};
+  return json::Object{{"version", FactsVersion},
+                      {"mainFile", F.MainFile},
+                      {"strings", std::move(W.Strings)},
+                      {"functions", std::move(Functions)},
+                      {"calls", std::move(Calls)},
+                      {"overrides", std::move(Overrides)},
+                      {"roots", std::move(Roots)},
+                      {"sites", std::move(Sites)},
+                      {"starts", std::move(Starts)},
+                      {"copies", std::move(Copies)},
+                      {"fields", std::move(Fields)},
+                      {"classes", std::move(Classes)},
+                      {"annotations", std::move(Annotations)}};
 }
 
 // ---- Reading and merging fact files ---------------------------------------

@@ -203,9 +203,6 @@ struct TUFacts {
 
   /// Sort and deduplicate every list so equal inputs give equal facts.
   void normalize();
-  /// Append another TU's facts (duplicates are removed by normalize()).
-  /// Taken by value: pass an rvalue to move thousands of facts, not copy.
-  void append(TUFacts Other);
 };
 
 /// Merges the facts of many translation units, each fact once (a function
