@@ -542,6 +542,9 @@ void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
     UnitState &U = State[JobUnit[K]];
     const std::string &File = Jobs[K].TU.File;
     const WorkerRun &W = Runs[K];
+    if (PrintTimings)
+      errs() << formatv("shutdown-hazards: unit {0}: {1:f3} s CPU, {2} MiB\n",
+                        File, W.CpuSeconds, W.PeakRssKiB / 1024);
     switch (W.State) {
     case WorkerRun::Status::Finished: {
       Expected<TUResult> Res = readResult(Jobs[K].Output, Jobs[K].Key);

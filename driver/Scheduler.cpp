@@ -1,8 +1,9 @@
 //===- Scheduler.cpp - Worker processes, a few at a time ------------------===//
 //
 // One loop in the driver's main thread: start workers while fewer than N
-// run, poll the running ones without blocking (llvm::sys::Wait with a zero
-// wait reaps only the process it is given), kill those over the time limit.
+// run, sleep until one ends (a thread per worker blocks in llvm::sys::Wait,
+// which reaps only the process it is given) or a time limit passes, kill
+// the workers over their limit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,13 +16,18 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #ifdef _WIN32
 #include <windows.h>
 #else
+#include <cerrno>
 #include <signal.h>
+#include <sys/wait.h>
 #endif
 
 using namespace llvm;
@@ -60,7 +66,23 @@ struct Running {
   sys::ProcessInfo Process;
   Clock::time_point Started;
   bool Killed = false;
+  bool Exited = false; ///< Set by its waiter; the process is not reaped yet.
+  bool Reaped = false;
 };
+
+/// Blocks until the process ends, and leaves it to be reaped: until then
+/// its pid (or handle) names no other process, so it can still be killed
+/// without a race.
+void waitForExit(const sys::ProcessInfo &PI) {
+#ifdef _WIN32
+  WaitForSingleObject(PI.Process, INFINITE);
+#else
+  siginfo_t Info;
+  while (waitid(P_PID, PI.Pid, &Info, WEXITED | WNOWAIT) == -1 &&
+         errno == EINTR) {
+  }
+#endif
+}
 
 class Progress {
 public:
@@ -106,67 +128,131 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
 
   Progress Bar(Options.Progress, Jobs.size());
   size_t Done = Jobs.size() - Pending.size();
-  std::vector<Running> Active;
+
+  // Each running worker has a thread blocked in its wait: the main thread
+  // sleeps until one ends or a time limit passes. (Polling instead woke the
+  // driver hundreds of times a second, and each wake-up took a busy core
+  // from a worker: a few percent of every worker's time when all cores
+  // parse.)
+  struct Ended {
+    size_t Slot;
+    sys::ProcessInfo Result;
+    std::optional<sys::ProcessStatistics> Stats;
+    std::string Err;
+  };
+  std::mutex Lock;
+  std::condition_variable Changed;
+  std::vector<Ended> Finished; // Guarded by Lock, as Running::Exited is.
+  std::deque<Running> Slots;   // A deque: waiters keep references.
+  std::deque<std::thread> Waiters; // By slot; joined once reaped.
+  size_t Active = 0;
   const auto Limit = std::chrono::seconds(Options.TimeoutSeconds);
-  while (!Pending.empty() || !Active.empty()) {
-    while (!Pending.empty() && Active.size() < std::max(1u, Options.Parallel)) {
+
+  auto Start = [&](size_t I) {
+    std::string Flag = "--extract-worker=" + JobFiles[I];
+    // LLVM's crash handler would symbolize the stack trace first, which can
+    // take longer than the time limit: a crash must read as one.
+    StringRef Args[] = {Options.Executable, Flag, "--disable-symbolication"};
+    std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(""),
+                                            StringRef(Logs[I])};
+    std::string Err;
+    bool Failed = false;
+    sys::ProcessInfo PI = sys::ExecuteNoWait(Options.Executable, Args,
+                                             std::nullopt, Redirects, 0, &Err,
+                                             &Failed);
+    if (Failed) {
+      Runs[I].Message = "cannot start a worker: " + Err;
+      Bar.update(++Done, Jobs[I].TU.File);
+      return;
+    }
+    size_t Slot;
+    {
+      std::lock_guard<std::mutex> G(Lock);
+      Slot = Slots.size();
+      Slots.push_back(Running{I, PI, Clock::now()});
+    }
+    ++Active;
+    Waiters.emplace_back([&, Slot, PI] {
+      waitForExit(PI);
+      {
+        std::lock_guard<std::mutex> G(Lock);
+        Slots[Slot].Exited = true;
+      }
+      Ended E{Slot, {}, std::nullopt, {}};
+      E.Result = sys::Wait(PI, /*SecondsToWait=*/std::nullopt, &E.Err,
+                           &E.Stats);
+      std::lock_guard<std::mutex> G(Lock);
+      Finished.push_back(std::move(E));
+      Changed.notify_one();
+    });
+  };
+
+  auto Reap = [&](Ended &E) {
+    Running &R = Slots[E.Slot];
+    WorkerRun &Run = Runs[R.Index];
+    if (E.Stats) {
+      Run.CpuSeconds = E.Stats->TotalTime.count() / 1e6;
+      Run.PeakRssKiB = E.Stats->PeakMemory;
+    }
+    if (R.Killed) {
+      Run.State = WorkerRun::Status::TimedOut;
+      Run.Message = formatv("timed out after {0} s", Options.TimeoutSeconds);
+    } else if (E.Result.ReturnCode == 0) {
+      Run.State = WorkerRun::Status::Finished;
+    } else if (E.Result.ReturnCode == -2) {
+      Run.State = WorkerRun::Status::Crashed;
+      Run.Message = "the analysis crashed" +
+                    (E.Err.empty() ? std::string() : " (" + E.Err + ")");
+    } else {
+      Run.State = WorkerRun::Status::Failed;
+      Run.Message = workerMessage(Logs[R.Index]);
+      if (Run.Message.empty())
+        Run.Message =
+            "the worker failed" + (E.Err.empty() ? std::string() : ": " + E.Err);
+    }
+    Bar.update(++Done, Jobs[R.Index].TU.File);
+    R.Reaped = true;
+    Waiters[E.Slot].join(); // It has nothing left to do.
+    --Active;
+  };
+
+  while (!Pending.empty() || Active) {
+    while (!Pending.empty() && Active < std::max(1u, Options.Parallel)) {
       size_t I = Pending.front();
       Pending.pop_front();
-      std::string Flag = "--extract-worker=" + JobFiles[I];
-      // LLVM's crash handler would symbolize the stack trace first, which
-      // can take longer than the time limit: a crash must read as one.
-      StringRef Args[] = {Options.Executable, Flag, "--disable-symbolication"};
-      std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(""),
-                                              StringRef(Logs[I])};
-      std::string Err;
-      bool Failed = false;
-      sys::ProcessInfo PI = sys::ExecuteNoWait(
-          Options.Executable, Args, std::nullopt, Redirects, 0, &Err, &Failed);
-      if (Failed) {
-        Runs[I].Message = "cannot start a worker: " + Err;
-        Bar.update(++Done, Jobs[I].TU.File);
-        continue;
-      }
-      Active.push_back({I, PI, Clock::now()});
+      Start(I);
     }
-
-    bool Reaped = false;
-    for (size_t A = 0; A < Active.size();) {
-      Running &R = Active[A];
-      std::string Err;
-      sys::ProcessInfo Result = sys::Wait(R.Process, /*SecondsToWait=*/0, &Err);
-      if (Result.Pid == 0) { // Still running.
-        if (Options.TimeoutSeconds && !R.Killed &&
-            Clock::now() - R.Started >= Limit) {
-          killProcess(R.Process);
-          R.Killed = true;
-        }
-        ++A;
-        continue;
-      }
-      WorkerRun &Run = Runs[R.Index];
-      if (R.Killed) {
-        Run.State = WorkerRun::Status::TimedOut;
-        Run.Message = formatv("timed out after {0} s", Options.TimeoutSeconds);
-      } else if (Result.ReturnCode == 0) {
-        Run.State = WorkerRun::Status::Finished;
-      } else if (Result.ReturnCode == -2) {
-        Run.State = WorkerRun::Status::Crashed;
-        Run.Message = "the analysis crashed" +
-                      (Err.empty() ? std::string() : " (" + Err + ")");
-      } else {
-        Run.State = WorkerRun::Status::Failed;
-        Run.Message = workerMessage(Logs[R.Index]);
-        if (Run.Message.empty())
-          Run.Message =
-              "the worker failed" + (Err.empty() ? std::string() : ": " + Err);
-      }
-      Bar.update(++Done, Jobs[R.Index].TU.File);
-      Active.erase(Active.begin() + A);
-      Reaped = true;
+    if (!Active)
+      continue;
+    // The nearest time limit of a worker not yet killed.
+    std::vector<Ended> Now;
+    {
+      std::unique_lock<std::mutex> G(Lock);
+      std::optional<Clock::time_point> Deadline;
+      if (Options.TimeoutSeconds)
+        for (const Running &R : Slots)
+          if (!R.Reaped && !R.Killed && !R.Exited &&
+              (!Deadline || R.Started + Limit < *Deadline))
+            Deadline = R.Started + Limit;
+      auto Any = [&] { return !Finished.empty(); };
+      if (Deadline)
+        Changed.wait_until(G, *Deadline, Any);
+      else
+        Changed.wait(G, Any);
+      Now.swap(Finished);
+      // Under the lock: a process its waiter saw end is not killed.
+      if (Options.TimeoutSeconds)
+        for (Running &R : Slots)
+          if (!R.Reaped && !R.Killed && !R.Exited &&
+              Clock::now() - R.Started >= Limit) {
+            killProcess(R.Process);
+            R.Killed = true;
+          }
     }
-    if (!Reaped && !Active.empty())
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    // In the order they ended: reports do not depend on it (each result has
+    // its index), the progress line does.
+    for (Ended &E : Now)
+      Reap(E);
   }
   return Runs;
 }

@@ -25,6 +25,8 @@ struct WorkerRun {
   };
   Status State = Status::Failed;
   std::string Message;
+  double CpuSeconds = 0;   ///< User + system time of the worker process.
+  uint64_t PeakRssKiB = 0; ///< Its peak resident set.
 };
 
 struct SchedulerOptions {
