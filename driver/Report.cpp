@@ -92,8 +92,26 @@ void writeJson(raw_ostream &OS, const Report &R) {
       Ignored.push_back(std::move(O));
     }
   }
+  json::Array Owners;
+  for (const ThreadOwner &T : R.Owners) {
+    json::Object O = jsonLocation(T.Loc, R.Root);
+    O["object"] = T.Object;
+    O["class"] = T.Class;
+    O["thread"] = T.Thread;
+    O["threadLocation"] = jsonLocation(T.ThreadLoc, R.Root);
+    O["stop"] = stopName(T.How);
+    O["destroyed"] = T.InDll ? "dll-unload" : "exit";
+    if (T.How != ThreadOwner::Stop::NotStopped) {
+      O["stoppedIn"] = T.StoppedIn;
+      O["stopLocation"] = jsonLocation(T.StopLoc, R.Root);
+    }
+    if (!T.StopChain.empty())
+      O["stopChain"] = T.StopChain;
+    Owners.push_back(std::move(O));
+  }
   json::Value Doc = json::Object{
       {"version", ReportVersion},
+      {"threadOwners", std::move(Owners)},
       {"tool", json::Object{{"name", "shutdown-hazards"},
                             {"version", SHUTDOWN_HAZARDS_VERSION}}},
       {"root", sys::path::convert_to_slash(R.Root)},
@@ -117,6 +135,18 @@ ArrayRef<CheckInfo> checks() { return Checks; }
 
 const CheckInfo &checkInfo(RuleKind R) {
   return Checks[static_cast<size_t>(R)];
+}
+
+StringRef stopName(ThreadOwner::Stop S) {
+  switch (S) {
+  case ThreadOwner::Stop::Explicit:
+    return "explicit";
+  case ThreadOwner::Stop::TeardownOnly:
+    return "teardown-only";
+  case ThreadOwner::Stop::NotStopped:
+    break;
+  }
+  return "never";
 }
 
 StringRef levelName(Severity S) {

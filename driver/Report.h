@@ -59,7 +59,7 @@ struct Report {
 };
 
 /// Version of the JSON report schema.
-constexpr int ReportVersion = 1;
+constexpr int ReportVersion = 2;
 
 void writeReport(llvm::raw_ostream &OS, OutputFormat Format, const Report &R);
 

@@ -179,6 +179,7 @@ letter-spacing:.04em;padding:1px 8px;border-radius:999px;vertical-align:2px}
 .badge.warning{color:var(--warn);background:var(--warn-bg);border:1px solid #fedf89}
 .badge.ok{color:var(--ok);background:var(--ok-bg);border:1px solid #abefc6}
 .badge.muted{color:var(--muted);background:var(--code);border:1px solid var(--line)}
+.mono.muted{color:var(--muted)}
 article.finding{background:var(--card);border:1px solid var(--line);
 border-left:5px solid var(--warn);border-radius:10px;padding:14px 18px;margin:0 0 16px}
 article.finding.error{border-left-color:var(--err)}
@@ -513,6 +514,9 @@ private:
       }
       if (O.StopLoc.valid())
         OS << "<br><span class=\"mono\">" << at(O.StopLoc) << "</span>";
+      if (!O.StopChain.empty())
+        OS << "<br><span class=\"mono muted\">" << escape(O.StopChain)
+           << "</span>";
       OS << "</td><td>"
          << (O.InDll ? "at DLL unload, under the loader lock" : "at exit")
          << "</td></tr>\n";

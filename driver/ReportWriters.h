@@ -31,6 +31,8 @@ llvm::ArrayRef<CheckInfo> checks();
 const CheckInfo &checkInfo(RuleKind R);
 
 llvm::StringRef levelName(Severity S);
+/// "explicit", "teardown-only" or "never", for the JSON report.
+llvm::StringRef stopName(ThreadOwner::Stop S);
 
 /// A path relative to Root with '/' separators when it is under Root;
 /// otherwise the absolute path.

@@ -342,6 +342,9 @@ private:
     using Visit = std::pair<uint32_t, bool>; // (function, automatic)
     std::deque<Visit> Work;
     std::vector<uint8_t> Seen(Names.size()); // Bit 1: plain, bit 2: automatic.
+    // The state each state was first reached from (2 * node + automatic),
+    // to tell how ordinary code reaches an explicit stop.
+    ReachedFrom.assign(2 * Names.size(), NoState);
     auto Add = [&](StringRef Id, bool Automatic) {
       std::optional<uint32_t> N = Id.empty() ? std::nullopt : findNode(Id);
       if (!N) { // Calls nothing: still ordinary code when not automatic.
@@ -387,6 +390,7 @@ private:
         bool Auto = Local || (Automatic && SameObject);
         if (!(Seen[S.To] & (Auto ? 2 : 1))) {
           Seen[S.To] |= Auto ? 2 : 1;
+          ReachedFrom[2 * S.To + Auto] = 2 * N + Automatic;
           Work.push_back({S.To, Auto});
         }
       }
@@ -398,6 +402,22 @@ private:
         for (const std::string &T : sources(S.Targets))
           if (StoppedByOrdinaryCode.insert(T).second)
             StopSite[T] = &S;
+  }
+
+  /// How ordinary code reaches an explicit stop: "main -> Pool::stop ->
+  /// std::thread::join(t)", from the entry point the search met first.
+  std::string stopChain(const BlockingSite &S) const {
+    std::vector<uint32_t> Nodes;
+    if (std::optional<uint32_t> N = findNode(S.Function))
+      for (uint32_t At = 2 * *N; At != NoState && Nodes.size() <= Names.size();
+           At = ReachedFrom[At])
+        Nodes.push_back(At / 2);
+    std::string Chain;
+    for (uint32_t N : reverse(Nodes))
+      Chain += nameOf(Names[N].str()) + " -> ";
+    if (Nodes.empty())
+      Chain += nameOf(S.Function) + " -> ";
+    return Chain + S.Callee + "(" + S.TargetText + ")";
   }
 
   /// Targets and every variable, member or parameter their value was
@@ -705,12 +725,19 @@ private:
       std::vector<std::pair<const ThreadField *, const BlockingSite *>> Threads;
     };
     std::map<std::string, Owner> Owners; // By class node, for determinism.
+    // A thread that another teardown root joins (an atexit handler, another
+    // static's destructor, DllMain) also stops only during teardown.
+    std::map<std::string, const BlockingSite *> JoinedInTeardown;
+    for (const RootFact &R : F.Roots)
+      if (auto It = JoinedFrom.find(&R); It != JoinedFrom.end())
+        for (const auto &[Key, Site] : It->second)
+          JoinedInTeardown.try_emplace(Key, Site);
     for (const RootFact &R : F.Roots) {
       if (!follows(R))
         continue;
       if (R.Kind != RootKind::StaticDestructor)
         continue;
-      const auto &Joined = JoinedFrom[&R];
+      const auto &Own = JoinedFrom[&R];
       // A static unique_ptr<Base> may own a Derived: each is an owner.
       for (const Succ &Direct : succ(R.Function)) {
         if (!isDestruction(Direct.Edge->Kind))
@@ -722,7 +749,12 @@ private:
             for (const ThreadField *T : FieldsOf.lookup(Node)) {
               if (!T->ThreadObject && !ThreadKeys.count(T->Id))
                 continue;
-              auto J = Joined.find(T->Id);
+              // Its own destructor's join first: the chain users expect.
+              const BlockingSite *Joined = Own.count(T->Id)
+                                               ? Own.at(T->Id)
+                                               : JoinedInTeardown.count(T->Id)
+                                                     ? JoinedInTeardown.at(T->Id)
+                                                     : nullptr;
               ThreadOwner &I = Inventory.emplace_back();
               I.Object = R.Name;
               I.Loc = R.Loc;
@@ -733,11 +765,12 @@ private:
               const BlockingSite *By = nullptr;
               if (const BlockingSite *Stop = StopSite.lookup(T->Id)) {
                 I.How = ThreadOwner::Stop::Explicit;
+                I.StopChain = stopChain(*Stop);
                 By = Stop;
-              } else if (J != Joined.end()) {
+              } else if (Joined) {
                 I.How = ThreadOwner::Stop::TeardownOnly;
-                By = J->second;
-                O.Threads.push_back({T, J->second});
+                By = Joined;
+                O.Threads.push_back({T, Joined});
               }
               if (By) {
                 I.StoppedIn = nameOf(By->Function);
@@ -832,6 +865,9 @@ private:
       StoppedByOrdinaryCode;
   /// For each key in StoppedByOrdinaryCode, the first site that stops it.
   StringMap<const BlockingSite *> StopSite;
+  static constexpr uint32_t NoState = ~0u;
+  /// computeOrdinary's search: for each state, the state it came from.
+  std::vector<uint32_t> ReachedFrom;
   std::map<const RootFact *, std::map<std::string, const BlockingSite *>>
       JoinedFrom;
 };

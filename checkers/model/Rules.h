@@ -72,6 +72,10 @@ struct ThreadOwner {
   Stop How = Stop::NotStopped;
   std::string StoppedIn; ///< The function that joins or waits (not NotStopped).
   SourceLoc StopLoc;     ///< Where.
+  /// Explicit: how ordinary code gets there, from an entry point (main, an
+  /// API function no one in the program calls, a thread body) to the join:
+  /// "main -> Pool::shutdown -> Pool::~Pool -> std::thread::join(t)".
+  std::string StopChain;
   bool InDll = false;    ///< Destroyed under the loader lock.
 };
 

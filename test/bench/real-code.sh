@@ -9,7 +9,9 @@
 #                  finding. The registry singleton's thread pool and flusher
 #                  are joined by its destructor at exit, but spdlog::shutdown()
 #                  (public API, called by example/example.cpp) resets both in
-#                  ordinary code: the safety net of DESIGN.md §1.
+#                  ordinary code: the safety net of DESIGN.md §1. The JSON
+#                  report's inventory names both threads as stopped
+#                  explicitly, with the way from main to each join.
 #   spdlog-nostop  the same sources with the two resets deleted from
 #                  registry::shutdown(): a registry without an explicit stop.
 #                  The singleton finding and both teardown joins, with their
@@ -59,16 +61,26 @@ configure spdlog "$nostop/build" "$nostop/src"
 
 failed=0
 check() { # name build-dir expected-exit-code
-  local name="$1" build="$2" want="$3" got=0
-  "$tool" -p "$build" -j "$jobs" --quiet --cache-dir= -o "$work/$name.report.txt" \
-    2>"$work/$name.driver.log" || got=$?
+  local name="$1" build="$2" want="$3" got=0 prefix
+  prefix="$(tr a-z- A-Z_ <<<"$name")"
+  rm -rf "$work/$name.cache"
+  "$tool" -p "$build" -j "$jobs" --quiet --cache-dir="$work/$name.cache" \
+    -o "$work/$name.report.txt" 2>"$work/$name.driver.log" || got=$?
   if [[ "$got" != "$want" ]]; then
     say "$name: exit code $got, expected $want (see $work/$name.driver.log)"
     failed=1
-  elif ! "$filecheck" "$here/real-code.check" --check-prefix="$(tr a-z- A-Z_ <<<"$name")" \
+  elif ! "$filecheck" "$here/real-code.check" --check-prefix="$prefix" \
          --implicit-check-not='{{warning|error}}:' --allow-empty \
          < "$work/$name.report.txt"; then
     say "$name: the report does not match ($work/$name.report.txt)"
+    failed=1
+  # The same run again from the cache, as JSON: how each thread of a static
+  # object stops (the inventory).
+  elif ! { "$tool" -p "$build" -j "$jobs" --quiet --cache-dir="$work/$name.cache" \
+             --format=json -o "$work/$name.report.json" 2>>"$work/$name.driver.log" || true
+           "$filecheck" "$here/real-code.check" --check-prefix="${prefix}_OWNERS" \
+             --allow-empty < "$work/$name.report.json"; }; then
+    say "$name: the thread owners do not match ($work/$name.report.json)"
     failed=1
   else
     say "$name: as expected"

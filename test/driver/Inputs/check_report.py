@@ -42,9 +42,10 @@ def check_relative(uri, where):
 
 
 def check_json(doc, names):
-    expect(doc.get("version") == 1, "version is not 1")
+    expect(doc.get("version") == 2, "version is not 2")
     expect(set(doc) == {"version", "tool", "root", "translationUnits",
-                        "findings", "failures", "ignoredParseErrors"},
+                        "findings", "failures", "ignoredParseErrors",
+                        "threadOwners"},
            f"unexpected top-level keys {sorted(doc)}")
     expect(doc["tool"]["name"] == "shutdown-hazards", "tool.name")
     expect(isinstance(doc["translationUnits"], int), "translationUnits")
@@ -67,6 +68,21 @@ def check_json(doc, names):
                      names.index(f["rule"]), f["message"]))
     expect(keys == sorted(keys), "findings are not sorted")
     expect(len(set(keys)) == len(keys), "duplicate findings")
+    for i, o in enumerate(doc["threadOwners"]):
+        where = f"threadOwners[{i}]"
+        stop = o.get("stop")
+        expect(stop in ("explicit", "teardown-only", "never"), f"{where}: stop")
+        want = {"object", "class", "thread", "file", "line", "column",
+                "threadLocation", "stop", "destroyed"}
+        if stop != "never":
+            want |= {"stoppedIn", "stopLocation"}
+        if stop == "explicit":
+            want |= {"stopChain"}
+        expect(set(o) == want, f"{where}: keys {sorted(o)}")
+        expect(o["destroyed"] in ("exit", "dll-unload"), f"{where}: destroyed")
+        check_relative(o["file"], where)
+        if stop == "explicit":
+            expect(o["stopChain"].endswith(")"), f"{where}: stopChain")
     for i, f in enumerate(doc["failures"]):
         expect(set(f) == {"file", "kind", "message"}, f"failures[{i}]: keys")
         expect(f["kind"] in ("missing-file", "parse-error", "crash",
