@@ -67,7 +67,6 @@ struct Running {
   Clock::time_point Started;
   bool Killed = false;
   bool Exited = false; ///< Set by its waiter; the process is not reaped yet.
-  bool Reaped = false;
 };
 
 /// Blocks until the process ends, and leaves it to be reaped: until then
@@ -142,10 +141,10 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
   };
   std::mutex Lock;
   std::condition_variable Changed;
-  std::vector<Ended> Finished; // Guarded by Lock, as Running::Exited is.
-  std::deque<Running> Slots;   // A deque: waiters keep references.
+  std::vector<Ended> Finished;     // Guarded by Lock, as Running::Exited is.
+  std::deque<Running> Slots;       // A deque: waiters keep references.
   std::deque<std::thread> Waiters; // By slot; joined once reaped.
-  size_t Active = 0;
+  std::vector<size_t> Active;      // Slots not reaped yet.
   const auto Limit = std::chrono::seconds(Options.TimeoutSeconds);
 
   auto Start = [&](size_t I) {
@@ -157,9 +156,8 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
                                             StringRef(Logs[I])};
     std::string Err;
     bool Failed = false;
-    sys::ProcessInfo PI = sys::ExecuteNoWait(Options.Executable, Args,
-                                             std::nullopt, Redirects, 0, &Err,
-                                             &Failed);
+    sys::ProcessInfo PI = sys::ExecuteNoWait(
+        Options.Executable, Args, std::nullopt, Redirects, 0, &Err, &Failed);
     if (Failed) {
       Runs[I].Message = "cannot start a worker: " + Err;
       Bar.update(++Done, Jobs[I].TU.File);
@@ -171,7 +169,7 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
       Slot = Slots.size();
       Slots.push_back(Running{I, PI, Clock::now()});
     }
-    ++Active;
+    Active.push_back(Slot);
     Waiters.emplace_back([&, Slot, PI] {
       waitForExit(PI);
       {
@@ -179,8 +177,8 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
         Slots[Slot].Exited = true;
       }
       Ended E{Slot, {}, std::nullopt, {}};
-      E.Result = sys::Wait(PI, /*SecondsToWait=*/std::nullopt, &E.Err,
-                           &E.Stats);
+      E.Result =
+          sys::Wait(PI, /*SecondsToWait=*/std::nullopt, &E.Err, &E.Stats);
       std::lock_guard<std::mutex> G(Lock);
       Finished.push_back(std::move(E));
       Changed.notify_one();
@@ -207,31 +205,31 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
       Run.State = WorkerRun::Status::Failed;
       Run.Message = workerMessage(Logs[R.Index]);
       if (Run.Message.empty())
-        Run.Message =
-            "the worker failed" + (E.Err.empty() ? std::string() : ": " + E.Err);
+        Run.Message = "the worker failed" +
+                      (E.Err.empty() ? std::string() : ": " + E.Err);
     }
     Bar.update(++Done, Jobs[R.Index].TU.File);
-    R.Reaped = true;
     Waiters[E.Slot].join(); // It has nothing left to do.
-    --Active;
+    llvm::erase(Active, E.Slot);
   };
 
-  while (!Pending.empty() || Active) {
-    while (!Pending.empty() && Active < std::max(1u, Options.Parallel)) {
+  while (!Pending.empty() || !Active.empty()) {
+    while (!Pending.empty() && Active.size() < std::max(1u, Options.Parallel)) {
       size_t I = Pending.front();
       Pending.pop_front();
       Start(I);
     }
-    if (!Active)
+    if (Active.empty())
       continue;
-    // The nearest time limit of a worker not yet killed.
     std::vector<Ended> Now;
     {
       std::unique_lock<std::mutex> G(Lock);
+      // The nearest time limit of a running worker.
       std::optional<Clock::time_point> Deadline;
       if (Options.TimeoutSeconds)
-        for (const Running &R : Slots)
-          if (!R.Reaped && !R.Killed && !R.Exited &&
+        for (size_t Slot : Active)
+          if (const Running &R = Slots[Slot];
+              !R.Killed && !R.Exited &&
               (!Deadline || R.Started + Limit < *Deadline))
             Deadline = R.Started + Limit;
       auto Any = [&] { return !Finished.empty(); };
@@ -242,9 +240,9 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
       Now.swap(Finished);
       // Under the lock: a process its waiter saw end is not killed.
       if (Options.TimeoutSeconds)
-        for (Running &R : Slots)
-          if (!R.Reaped && !R.Killed && !R.Exited &&
-              Clock::now() - R.Started >= Limit) {
+        for (size_t Slot : Active)
+          if (Running &R = Slots[Slot];
+              !R.Killed && !R.Exited && Clock::now() - R.Started >= Limit) {
             killProcess(R.Process);
             R.Killed = true;
           }

@@ -750,11 +750,12 @@ private:
               if (!T->ThreadObject && !ThreadKeys.count(T->Id))
                 continue;
               // Its own destructor's join first: the chain users expect.
-              const BlockingSite *Joined = Own.count(T->Id)
-                                               ? Own.at(T->Id)
-                                               : JoinedInTeardown.count(T->Id)
-                                                     ? JoinedInTeardown.at(T->Id)
-                                                     : nullptr;
+              const BlockingSite *Joined = nullptr;
+              if (auto It = Own.find(T->Id); It != Own.end())
+                Joined = It->second;
+              else if (auto Any = JoinedInTeardown.find(T->Id);
+                       Any != JoinedInTeardown.end())
+                Joined = Any->second;
               ThreadOwner &I = Inventory.emplace_back();
               I.Object = R.Name;
               I.Loc = R.Loc;

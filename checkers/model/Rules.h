@@ -64,11 +64,11 @@ struct ThreadOwner {
     TeardownOnly, ///< Only its teardown does: a finding of the singleton rule.
     NotStopped,   ///< Nothing joins or waits for it.
   };
-  std::string Object;   ///< The static variable.
-  SourceLoc Loc;        ///< Its declaration.
-  std::string Class;    ///< The class that declares the thread member.
-  std::string Thread;   ///< The member: "Worker::thread_".
-  SourceLoc ThreadLoc;  ///< The member's declaration.
+  std::string Object;  ///< The static variable.
+  SourceLoc Loc;       ///< Its declaration.
+  std::string Class;   ///< The class that declares the thread member.
+  std::string Thread;  ///< The member: "Worker::thread_".
+  SourceLoc ThreadLoc; ///< The member's declaration.
   Stop How = Stop::NotStopped;
   std::string StoppedIn; ///< The function that joins or waits (not NotStopped).
   SourceLoc StopLoc;     ///< Where.
@@ -76,7 +76,7 @@ struct ThreadOwner {
   /// API function no one in the program calls, a thread body) to the join:
   /// "main -> Pool::shutdown -> Pool::~Pool -> std::thread::join(t)".
   std::string StopChain;
-  bool InDll = false;    ///< Destroyed under the loader lock.
+  bool InDll = false; ///< Destroyed under the loader lock.
 };
 
 /// Findings and the inventory of thread owners of one analysis.

@@ -8,9 +8,10 @@
 namespace shutdown::tidy {
 
 /// Finds classes that own threads, have a static-storage instance, and stop
-/// those threads only from their destructor: no explicit stop (UnInit, Stop,
-/// Shutdown...) that joins them is called from ordinary code, so the join
-/// happens during static teardown, or under the loader lock in a DLL.
+/// those threads only during teardown (from their destructor, another static
+/// object's destructor, or an atexit handler): no explicit stop (UnInit,
+/// Stop, Shutdown...) that joins them is called from ordinary code, so the
+/// join happens during static teardown, or under the loader lock in a DLL.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/singleton-thread-without-uninit.md
