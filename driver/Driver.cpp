@@ -391,20 +391,22 @@ Expected<LinkOptions> linkOptions() {
 }
 
 /// A fact file, or a worker's result (a cache entry) holding one: the
-/// fact file's JSON.
-Expected<json::Value> readFactFile(StringRef Path) {
+/// fact file's facts.
+Expected<RawFacts> readFactFile(StringRef Path) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                       /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return errorCodeToError(Buffer.getError());
+  if (std::optional<RawFacts> Fast = readRawFacts((*Buffer)->getBuffer()))
+    return std::move(*Fast);
   Expected<json::Value> V = json::parse((*Buffer)->getBuffer());
   if (!V)
     return V.takeError();
   json::Object *O = V->getAsObject();
   if (!O || !O->get("format"))
-    return std::move(*V);
+    return rawFacts(*V);
   if (json::Value *Facts = O->get("facts"))
-    return std::move(*Facts);
+    return rawFacts(*Facts);
   return createStringError("a result without facts");
 }
 
@@ -427,13 +429,13 @@ int linkOnly(LinkOptions &L, Output &Out) {
     return error(toString(G.takeError()));
   // Parsing runs ahead of the merge by a window of files, on the pool; the
   // merge takes them in order (deterministic) and frees each once merged.
-  std::vector<json::Value> Units(Paths.size(), nullptr);
+  std::vector<RawFacts> Units(Paths.size());
   std::vector<std::string> Problems(Paths.size());
   std::vector<std::shared_future<void>> Parsed(Paths.size());
   DefaultThreadPool Pool(hardware_concurrency(parallelism()));
   auto Parse = [&](size_t I) {
     Parsed[I] = Pool.async([&, I] {
-      Expected<json::Value> F = readFactFile(Paths[I]);
+      Expected<RawFacts> F = readFactFile(Paths[I]);
       if (F)
         Units[I] = std::move(*F);
       else
@@ -449,7 +451,7 @@ int linkOnly(LinkOptions &L, Output &Out) {
     if (Problems[I].empty())
       if (Error E = Merger.add(Units[I]))
         Problems[I] = toString(std::move(E));
-    Units[I] = nullptr;
+    Units[I] = RawFacts();
     if (I + Window < Paths.size())
       Parse(I + Window);
   }

@@ -470,57 +470,249 @@ struct FactMerger::State {
 FactMerger::FactMerger() : S(std::make_unique<State>()) {}
 FactMerger::~FactMerger() = default;
 
-Error FactMerger::add(const json::Value &V) {
+RawFacts rawFacts(const json::Value &V) {
+  RawFacts R;
+  R.Tables.resize(NumTables);
   const json::Object *O = V.getAsObject();
-  std::optional<int64_t> Version = O ? O->getInteger("version") : std::nullopt;
-  if (!Version)
+  if (!O)
+    return R;
+  R.Version = O->getInteger("version");
+  if (std::optional<StringRef> Main = O->getString("mainFile"))
+    R.MainFile = Main->str();
+  if (const json::Array *A = O->getArray("strings")) {
+    R.Strings.emplace();
+    for (const json::Value &Str : *A)
+      R.Strings->push_back(Str.getAsString()
+                               ? std::optional<std::string>(*Str.getAsString())
+                               : std::nullopt);
+  }
+  for (int T = 0; T < NumTables; ++T)
+    if (const json::Array *A = O->getArray(Schemas[T].Name)) {
+      auto &Out = R.Tables[T].emplace();
+      Out.reserve(A->size());
+      for (const json::Value &N : *A)
+        Out.push_back(N.getAsInteger().value_or(-1));
+    }
+  return R;
+}
+
+namespace {
+
+/// The reader of readRawFacts: JSON's grammar, for objects of integers,
+/// strings and flat arrays of either only.
+class FastReader {
+public:
+  explicit FastReader(StringRef Text) : P(Text.begin()), End(Text.end()) {}
+
+  std::optional<RawFacts> read() {
+    RawFacts R;
+    R.Tables.resize(NumTables);
+    if (!eat('{'))
+      return std::nullopt;
+    if (eat('}'))
+      return finish(R);
+    do {
+      std::string Key;
+      if (!string(Key) || !eat(':'))
+        return std::nullopt;
+      if (Key == "version") {
+        int64_t N;
+        if (R.Version || !integer(N))
+          return std::nullopt;
+        R.Version = N;
+      } else if (Key == "mainFile") {
+        if (R.MainFile || !string(R.MainFile.emplace()))
+          return std::nullopt;
+      } else if (Key == "strings") {
+        if (R.Strings || !eat('['))
+          return std::nullopt;
+        auto &Out = R.Strings.emplace();
+        if (!eat(']')) {
+          do {
+            if (!string(Out.emplace_back().emplace()))
+              return std::nullopt;
+          } while (eat(','));
+          if (!eat(']'))
+            return std::nullopt;
+        }
+      } else {
+        auto It = llvm::find_if(
+            Schemas, [&](const TableSchema &S) { return S.Name == Key; });
+        if (It == std::end(Schemas))
+          return std::nullopt; // Not ours to read: JSON will.
+        auto &Table = R.Tables[It - std::begin(Schemas)];
+        if (Table || !eat('['))
+          return std::nullopt;
+        auto &Out = Table.emplace();
+        if (!eat(']')) {
+          do {
+            int64_t N;
+            if (!integer(N))
+              return std::nullopt;
+            Out.push_back(N);
+          } while (eat(','));
+          if (!eat(']'))
+            return std::nullopt;
+        }
+      }
+    } while (eat(','));
+    if (!eat('}'))
+      return std::nullopt;
+    return finish(R);
+  }
+
+private:
+  std::optional<RawFacts> finish(RawFacts &R) {
+    space();
+    if (P != End)
+      return std::nullopt;
+    return std::move(R);
+  }
+  void space() {
+    while (P != End && (*P == ' ' || *P == '\n' || *P == '\t' || *P == '\r'))
+      ++P;
+  }
+  bool eat(char C) {
+    space();
+    if (P == End || *P != C)
+      return false;
+    ++P;
+    return true;
+  }
+  /// A JSON integer, as json::parse reads one into int64_t.
+  bool integer(int64_t &N) {
+    space();
+    const char *Start = P;
+    if (P != End && *P == '-')
+      ++P;
+    if (P == End || !isDigit(*P) ||
+        (*P == '0' && P + 1 != End && isDigit(P[1])))
+      return false;
+    uint64_t V = 0;
+    for (; P != End && isDigit(*P); ++P) {
+      if (V > (uint64_t(INT64_MAX) - (*P - '0')) / 10)
+        return false; // Out of int64_t: let JSON say what it is.
+      V = V * 10 + (*P - '0');
+    }
+    if (P != End && (*P == '.' || *P == 'e' || *P == 'E'))
+      return false;
+    N = *Start == '-' ? -static_cast<int64_t>(V) : static_cast<int64_t>(V);
+    return true;
+  }
+  /// A string without \u escapes (the extractor writes UTF-8 as is).
+  bool string(std::string &Out) {
+    if (!eat('"'))
+      return false;
+    const char *Run = P;
+    while (P != End && *P != '"') {
+      unsigned char C = *P;
+      if (C < 0x20)
+        return false;
+      if (C != '\\') {
+        ++P;
+        continue;
+      }
+      Out.append(Run, P);
+      if (++P == End)
+        return false;
+      switch (*P) {
+      case '"':
+        Out += '"';
+        break;
+      case '\\':
+        Out += '\\';
+        break;
+      case '/':
+        Out += '/';
+        break;
+      case 'b':
+        Out += '\b';
+        break;
+      case 'f':
+        Out += '\f';
+        break;
+      case 'n':
+        Out += '\n';
+        break;
+      case 'r':
+        Out += '\r';
+        break;
+      case 't':
+        Out += '\t';
+        break;
+      default:
+        return false; // \u and anything else: JSON reads it.
+      }
+      Run = ++P;
+    }
+    if (P == End)
+      return false;
+    Out.append(Run, P);
+    ++P;
+    // Invalid UTF-8: JSON reports it.
+    return json::isUTF8(Out);
+  }
+
+  const char *P, *End;
+};
+
+} // namespace
+
+std::optional<RawFacts> readRawFacts(StringRef Text) {
+  return FastReader(Text).read();
+}
+
+Error FactMerger::add(const json::Value &V) { return add(rawFacts(V)); }
+
+Error FactMerger::add(const RawFacts &F) {
+  if (!F.Version)
     return createStringError("not a fact file");
-  if (*Version != FactsVersion)
-    return createStringError("fact format version " + std::to_string(*Version) +
-                             ", expected " + std::to_string(FactsVersion));
-  std::optional<StringRef> Main = O->getString("mainFile");
-  const json::Array *Strings = O->getArray("strings");
-  if (!Main || !Strings)
+  if (*F.Version != FactsVersion)
+    return createStringError("fact format version " +
+                             std::to_string(*F.Version) + ", expected " +
+                             std::to_string(FactsVersion));
+  if (!F.MainFile || !F.Strings)
     return createStringError("fact file: no \"mainFile\" or \"strings\"");
+  const auto &Strings = *F.Strings;
   // Check everything first: a bad file adds nothing.
-  for (const json::Value &Str : *Strings)
-    if (!Str.getAsString())
+  for (const std::optional<std::string> &Str : Strings)
+    if (!Str)
       return createStringError("fact file: \"strings\" holds a non-string");
-  const json::Array *Tables[NumTables];
   for (int T = 0; T < NumTables; ++T) {
     const TableSchema &Schema = Schemas[T];
-    const json::Array *A = Tables[T] = O->getArray(Schema.Name);
+    const std::optional<std::vector<int64_t>> &A = F.Tables[T];
     size_t Width = Schema.Fields.size();
     if (!A || A->size() % Width)
       return createStringError(
           "fact file: \"%s\" is not an array of %zu-integer records",
           Schema.Name.str().c_str(), Width);
     for (size_t I = 0; I < A->size(); ++I) {
-      std::optional<int64_t> N = (*A)[I].getAsInteger();
+      int64_t N = (*A)[I];
       int64_t Max = Schema.Fields[I % Width];
       if (Max == Str)
-        Max = static_cast<int64_t>(Strings->size()) - 1;
-      if (!N || *N < 0 || *N > Max)
+        Max = static_cast<int64_t>(Strings.size()) - 1;
+      if (N < 0 || N > Max)
         return createStringError(
             "fact file: \"%s\" record %zu: field %zu is out of range",
             Schema.Name.str().c_str(), I / Width, I % Width);
     }
   }
-  Merged.MainFile = Units.empty() ? Main->str() : ""; // Many: none.
+  const std::string *Main = &*F.MainFile;
+  Merged.MainFile = Units.empty() ? *Main : ""; // Many: none.
   uint32_t UnitIndex = Units.size();
-  Units.push_back({Main->str(), false});
+  Units.push_back({*Main, false});
 
-  std::vector<uint32_t> Local(Strings->size());
-  for (size_t I = 0; I < Strings->size(); ++I)
-    Local[I] = S->intern(*(*Strings)[I].getAsString());
+  std::vector<uint32_t> Local(Strings.size());
+  for (size_t I = 0; I < Strings.size(); ++I)
+    Local[I] = S->intern(*Strings[I]);
   SmallVector<uint32_t, 16> Row;
   for (int T = 0; T < NumTables; ++T) {
     const std::vector<int64_t> &Fields = Schemas[T].Fields;
-    const json::Array &A = *Tables[T];
+    const std::vector<int64_t> &A = *F.Tables[T];
     for (size_t I = 0; I < A.size(); I += Fields.size()) {
       Row.clear();
       for (size_t K = 0; K < Fields.size(); ++K) {
-        auto N = static_cast<uint32_t>(*A[I + K].getAsInteger());
+        auto N = static_cast<uint32_t>(A[I + K]);
         Row.push_back(Fields[K] == Str ? Local[N] : N);
       }
       shutdown::Row R(Row, S->Text);

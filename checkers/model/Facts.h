@@ -210,6 +210,26 @@ struct TUFacts {
 /// the headers that units share contribute their facts once, not once per
 /// unit. Reads fact files (toJSON's form) without copying a string of a fact
 /// already merged.
+/// A fact file as read, before validation: its tables as flat integers.
+struct RawFacts {
+  std::optional<int64_t> Version;
+  std::optional<std::string> MainFile;
+  /// nullopt: missing. A string that was not one: nullopt inside.
+  std::optional<std::vector<std::optional<std::string>>> Strings;
+  /// By table, in format order; nullopt: missing. A field that was not an
+  /// integer reads as -1 (out of range).
+  std::vector<std::optional<std::vector<int64_t>>> Tables;
+};
+
+/// The fact file's JSON value as RawFacts.
+RawFacts rawFacts(const llvm::json::Value &FactFile);
+
+/// Reads a fact file's text without building JSON values (the link reads
+/// thousands). Only the plain shape the extractor writes is read this way;
+/// for anything else (another key, a \u escape, malformed JSON) nullopt,
+/// and the caller parses it as JSON.
+std::optional<RawFacts> readRawFacts(llvm::StringRef Text);
+
 class FactMerger {
 public:
   /// A unit merged so far.
@@ -223,6 +243,7 @@ public:
   /// Adds the facts of one fact file. A malformed file adds nothing and
   /// returns what is wrong with it.
   llvm::Error add(const llvm::json::Value &FactFile);
+  llvm::Error add(const RawFacts &FactFile);
   void add(const TUFacts &Unit);
 
   llvm::ArrayRef<Unit> units() const { return Units; }
