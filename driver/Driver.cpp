@@ -397,7 +397,7 @@ Expected<RawFacts> readFactFile(StringRef Path) {
                                       /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return errorCodeToError(Buffer.getError());
-  if (std::optional<RawFacts> Fast = readRawFacts((*Buffer)->getBuffer()))
+  if (std::optional<RawFacts> Fast = readRawFacts(*Buffer))
     return std::move(*Fast);
   Expected<json::Value> V = json::parse((*Buffer)->getBuffer());
   if (!V)

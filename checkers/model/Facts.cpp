@@ -482,9 +482,10 @@ RawFacts rawFacts(const json::Value &V) {
   if (const json::Array *A = O->getArray("strings")) {
     R.Strings.emplace();
     for (const json::Value &Str : *A)
-      R.Strings->push_back(Str.getAsString()
-                               ? std::optional<std::string>(*Str.getAsString())
-                               : std::nullopt);
+      if (std::optional<StringRef> Text = Str.getAsString())
+        R.Strings->push_back(StringRef(R.Owned.emplace_back(Text->str())));
+      else
+        R.Strings->push_back(std::nullopt);
   }
   for (int T = 0; T < NumTables; ++T)
     if (const json::Array *A = O->getArray(Schemas[T].Name)) {
@@ -505,14 +506,14 @@ public:
   explicit FastReader(StringRef Text) : P(Text.begin()), End(Text.end()) {}
 
   std::optional<RawFacts> read() {
-    RawFacts R;
+    RawFacts &R = Facts;
     R.Tables.resize(NumTables);
     if (!eat('{'))
       return std::nullopt;
     if (eat('}'))
       return finish(R);
     do {
-      std::string Key;
+      StringRef Key;
       if (!string(Key) || !eat(':'))
         return std::nullopt;
       if (Key == "version") {
@@ -521,8 +522,10 @@ public:
           return std::nullopt;
         R.Version = N;
       } else if (Key == "mainFile") {
-        if (R.MainFile || !string(R.MainFile.emplace()))
+        StringRef Main;
+        if (R.MainFile || !string(Main))
           return std::nullopt;
+        R.MainFile = Main.str();
       } else if (Key == "strings") {
         if (R.Strings || !eat('['))
           return std::nullopt;
@@ -599,10 +602,28 @@ private:
     N = *Start == '-' ? -static_cast<int64_t>(V) : static_cast<int64_t>(V);
     return true;
   }
-  /// A string without \u escapes (the extractor writes UTF-8 as is).
-  bool string(std::string &Out) {
+  /// A string without \u escapes (the extractor writes UTF-8 as is): in
+  /// place, or copied to the result's own strings when it has escapes.
+  bool string(StringRef &Result) {
     if (!eat('"'))
       return false;
+    const char *Begin = P;
+    while (P != End && *P != '"' && *P != '\\' &&
+           static_cast<unsigned char>(*P) >= 0x20)
+      ++P;
+    if (P != End && *P == '"') {
+      Result = StringRef(Begin, P - Begin);
+      ++P;
+      return json::isUTF8(Result); // Invalid UTF-8: JSON reports it.
+    }
+    P = Begin;
+    std::string &Copy = Facts.Owned.emplace_back();
+    if (!unescape(Copy))
+      return false;
+    Result = Copy;
+    return true;
+  }
+  bool unescape(std::string &Out) {
     const char *Run = P;
     while (P != End && *P != '"') {
       unsigned char C = *P;
@@ -654,12 +675,16 @@ private:
   }
 
   const char *P, *End;
+  RawFacts Facts; ///< What read() fills.
 };
 
 } // namespace
 
-std::optional<RawFacts> readRawFacts(StringRef Text) {
-  return FastReader(Text).read();
+std::optional<RawFacts> readRawFacts(std::unique_ptr<MemoryBuffer> &Text) {
+  std::optional<RawFacts> R = FastReader(Text->getBuffer()).read();
+  if (R)
+    R->Text = std::move(Text);
+  return R;
 }
 
 Error FactMerger::add(const json::Value &V) { return add(rawFacts(V)); }
@@ -675,7 +700,7 @@ Error FactMerger::add(const RawFacts &F) {
     return createStringError("fact file: no \"mainFile\" or \"strings\"");
   const auto &Strings = *F.Strings;
   // Check everything first: a bad file adds nothing.
-  for (const std::optional<std::string> &Str : Strings)
+  for (const std::optional<StringRef> &Str : Strings)
     if (!Str)
       return createStringError("fact file: \"strings\" holds a non-string");
   for (int T = 0; T < NumTables; ++T) {

@@ -25,6 +25,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -214,8 +216,12 @@ struct TUFacts {
 struct RawFacts {
   std::optional<int64_t> Version;
   std::optional<std::string> MainFile;
-  /// nullopt: missing. A string that was not one: nullopt inside.
-  std::optional<std::vector<std::optional<std::string>>> Strings;
+  /// nullopt: missing. A string that was not one: nullopt inside. They
+  /// refer into Text (the file, when it is kept) or Owned (what had to be
+  /// copied).
+  std::optional<std::vector<std::optional<llvm::StringRef>>> Strings;
+  std::unique_ptr<llvm::MemoryBuffer> Text;
+  std::deque<std::string> Owned;
   /// By table, in format order; nullopt: missing. A field that was not an
   /// integer reads as -1 (out of range).
   std::vector<std::optional<std::vector<int64_t>>> Tables;
@@ -225,10 +231,10 @@ struct RawFacts {
 RawFacts rawFacts(const llvm::json::Value &FactFile);
 
 /// Reads a fact file's text without building JSON values (the link reads
-/// thousands). Only the plain shape the extractor writes is read this way;
-/// for anything else (another key, a \u escape, malformed JSON) nullopt,
-/// and the caller parses it as JSON.
-std::optional<RawFacts> readRawFacts(llvm::StringRef Text);
+/// thousands); the result keeps the buffer. Only the plain shape the
+/// extractor writes is read this way; for anything else (another key, a \u
+/// escape, malformed JSON) nullopt, and the caller parses it as JSON.
+std::optional<RawFacts> readRawFacts(std::unique_ptr<llvm::MemoryBuffer> &Text);
 
 class FactMerger {
 public:
