@@ -506,71 +506,72 @@ public:
   explicit FastReader(StringRef Text) : P(Text.begin()), End(Text.end()) {}
 
   std::optional<RawFacts> read() {
-    RawFacts &R = Facts;
-    R.Tables.resize(NumTables);
-    if (!eat('{'))
+    Facts.Tables.resize(NumTables);
+    if (!list('{', '}', [&] { return member(); }))
       return std::nullopt;
-    if (eat('}'))
-      return finish(R);
-    do {
-      StringRef Key;
-      if (!string(Key) || !eat(':'))
-        return std::nullopt;
-      if (Key == "version") {
-        int64_t N;
-        if (R.Version || !integer(N))
-          return std::nullopt;
-        R.Version = N;
-      } else if (Key == "mainFile") {
-        StringRef Main;
-        if (R.MainFile || !string(Main))
-          return std::nullopt;
-        R.MainFile = Main.str();
-      } else if (Key == "strings") {
-        if (R.Strings || !eat('['))
-          return std::nullopt;
-        auto &Out = R.Strings.emplace();
-        if (!eat(']')) {
-          do {
-            if (!string(Out.emplace_back().emplace()))
-              return std::nullopt;
-          } while (eat(','));
-          if (!eat(']'))
-            return std::nullopt;
-        }
-      } else {
-        auto It = llvm::find_if(
-            Schemas, [&](const TableSchema &S) { return S.Name == Key; });
-        if (It == std::end(Schemas))
-          return std::nullopt; // Not ours to read: JSON will.
-        auto &Table = R.Tables[It - std::begin(Schemas)];
-        if (Table || !eat('['))
-          return std::nullopt;
-        auto &Out = Table.emplace();
-        if (!eat(']')) {
-          do {
-            int64_t N;
-            if (!integer(N))
-              return std::nullopt;
-            Out.push_back(N);
-          } while (eat(','));
-          if (!eat(']'))
-            return std::nullopt;
-        }
-      }
-    } while (eat(','));
-    if (!eat('}'))
-      return std::nullopt;
-    return finish(R);
-  }
-
-private:
-  std::optional<RawFacts> finish(RawFacts &R) {
     space();
     if (P != End)
       return std::nullopt;
-    return std::move(R);
+    return std::move(Facts);
   }
+
+private:
+  /// Open, the items separated by commas (none is fine), Close.
+  template <typename ItemFn> bool list(char Open, char Close, ItemFn Item) {
+    if (!eat(Open))
+      return false;
+    if (eat(Close))
+      return true;
+    do {
+      if (!Item())
+        return false;
+    } while (eat(','));
+    return eat(Close);
+  }
+
+  /// One key of the fact file and its value; a key twice is not plain.
+  bool member() {
+    StringRef Key;
+    if (!string(Key) || !eat(':'))
+      return false;
+    if (Key == "version") {
+      int64_t N;
+      if (Facts.Version || !integer(N))
+        return false;
+      Facts.Version = N;
+      return true;
+    }
+    if (Key == "mainFile") {
+      StringRef Main;
+      if (Facts.MainFile || !string(Main))
+        return false;
+      Facts.MainFile = Main.str();
+      return true;
+    }
+    if (Key == "strings") {
+      if (Facts.Strings)
+        return false;
+      auto &Out = Facts.Strings.emplace();
+      return list('[', ']',
+                  [&] { return string(Out.emplace_back().emplace()); });
+    }
+    auto It = llvm::find_if(
+        Schemas, [&](const TableSchema &S) { return S.Name == Key; });
+    if (It == std::end(Schemas))
+      return false; // Not ours to read: JSON will.
+    auto &Table = Facts.Tables[It - std::begin(Schemas)];
+    if (Table)
+      return false;
+    auto &Out = Table.emplace();
+    return list('[', ']', [&] {
+      int64_t N;
+      if (!integer(N))
+        return false;
+      Out.push_back(N);
+      return true;
+    });
+  }
+
   void space() {
     while (P != End && (*P == ' ' || *P == '\n' || *P == '\t' || *P == '\r'))
       ++P;
@@ -722,10 +723,10 @@ Error FactMerger::add(const RawFacts &F) {
             Schema.Name.str().c_str(), I / Width, I % Width);
     }
   }
-  const std::string *Main = &*F.MainFile;
-  Merged.MainFile = Units.empty() ? *Main : ""; // Many: none.
+  const std::string &Main = *F.MainFile;
+  Merged.MainFile = Units.empty() ? Main : ""; // Many: none.
   uint32_t UnitIndex = Units.size();
-  Units.push_back({*Main, false});
+  Units.push_back({Main, false});
 
   std::vector<uint32_t> Local(Strings.size());
   for (size_t I = 0; I < Strings.size(); ++I)
