@@ -22,28 +22,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-jobs="$(nproc)"
-work="${TMPDIR:-/tmp}/shutdown-hazards-bench"
-tool="$repo/build/bin/shutdown-hazards"
-packages=()
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    -j) jobs="$2"; shift 2 ;;
-    -j*) jobs="${1#-j}"; shift ;;
-    --work) work="$2"; shift 2 ;;
-    --tool) tool="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-    *) packages+=("$1"); shift ;;
-  esac
-done
-[[ ${#packages[@]} -gt 0 ]] || packages=(leveldb spdlog poco)
-[[ -x "$tool" ]] || { echo "driver-bench: no driver at $tool (build it, or pass --tool)" >&2; exit 2; }
-mkdir -p "$work"
-say() { echo "driver-bench: $*" >&2; }
-
-# ---- Sources -----------------------------------------------------------------
 # shellcheck source=sources.sh
 source "$here/sources.sh"
+bench_options driver-bench 20 "$@"
+packages=("${args[@]}")
+[[ ${#packages[@]} -gt 0 ]] || packages=(leveldb spdlog poco)
 
 # ---- Measurements --------------------------------------------------------------
 measure() { python3 "$here/measure.py" "$@"; }

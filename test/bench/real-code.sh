@@ -18,31 +18,17 @@
 #                  chains from the registry's static instance.
 #
 # Needs root (apt-get build-dep/source) and Debian's mirrors; shares its
-# downloads with driver-bench.sh. About 6 minutes on 2 cores from a warm
-# download directory (three databases of about 30 units, parsed cold).
+# downloads with driver-bench.sh. 54 to 83 s on 2 cores with the downloads
+# and builds already there (three databases of about 30 units, parsed cold).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-jobs="$(nproc)"
-work="${TMPDIR:-/tmp}/shutdown-hazards-bench"
-tool="$repo/build/bin/shutdown-hazards"
 filecheck=/usr/lib/llvm-22/bin/FileCheck
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    -j) jobs="$2"; shift 2 ;;
-    -j*) jobs="${1#-j}"; shift ;;
-    --work) work="$2"; shift 2 ;;
-    --tool) tool="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-    *) echo "real-code: unknown argument '$1'" >&2; exit 2 ;;
-  esac
-done
-[[ -x "$tool" ]] || { echo "real-code: no driver at $tool (build it, or pass --tool)" >&2; exit 2; }
-mkdir -p "$work"
-say() { echo "real-code: $*" >&2; }
 # shellcheck source=sources.sh
 source "$here/sources.sh"
+bench_options real-code 22 "$@"
+[[ ${#args[@]} -eq 0 ]] || { echo "real-code: unknown argument '${args[0]}'" >&2; exit 2; }
 
 start=$SECONDS
 fetch leveldb

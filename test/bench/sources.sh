@@ -1,13 +1,41 @@
 # Debian source packages as CMake compilation databases, for the benchmarks
-# and the real-code test. Sourced; expects $work (a scratch directory) and
-# say() to be defined.
+# and the real-code test, and the options those scripts share. Sourced;
+# expects $repo (the project's root).
 #
+#   bench_options NAME HELP_END [ARGS...]
+#                          reads -j N, --work DIR, --tool PATH and -h (prints
+#                          lines 2 to HELP_END of the script); sets $jobs,
+#                          $work (made), $tool (checked), and $args (the
+#                          rest); say() then prefixes messages with NAME
 #   fetch PKG              apt-get build-dep + source into $work/PKG/src
 #   configure PKG [BUILD [SRC]]
 #                          CMake from SRC (default $work/PKG/src) into BUILD
 #                          (default $work/PKG/build) with clang-22 and
 #                          CMAKE_EXPORT_COMPILE_COMMANDS=ON; extra CMake
 #                          options in $extra_cmake_flags
+
+bench_options() {
+  bench_name="$1"
+  local help_end="$2"
+  shift 2
+  jobs="$(nproc)"
+  work="${TMPDIR:-/tmp}/shutdown-hazards-bench"
+  tool="$repo/build/bin/shutdown-hazards"
+  args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -j) jobs="$2"; shift 2 ;;
+      -j*) jobs="${1#-j}"; shift ;;
+      --work) work="$2"; shift 2 ;;
+      --tool) tool="$2"; shift 2 ;;
+      -h|--help) sed -n "2,${help_end}p" "$0"; exit 0 ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  [[ -x "$tool" ]] || { echo "$bench_name: no driver at $tool (build it, or pass --tool)" >&2; exit 2; }
+  mkdir -p "$work"
+}
+say() { echo "$bench_name: $*" >&2; }
 
 enable_deb_src() {
   if grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ ||
