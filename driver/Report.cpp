@@ -153,6 +153,19 @@ StringRef levelName(Severity S) {
   return S == Severity::Error ? "error" : "warning";
 }
 
+std::string markQuotedNames(StringRef Message,
+                            function_ref<std::string(StringRef)> Text,
+                            function_ref<std::string(StringRef)> Name) {
+  if (count(Message, '\'') % 2)
+    return Text(Message);
+  SmallVector<StringRef, 8> Parts;
+  Message.split(Parts, '\'');
+  std::string Out;
+  for (size_t I = 0; I < Parts.size(); ++I)
+    Out += I % 2 ? Name(Parts[I]) : Text(Parts[I]);
+  return Out;
+}
+
 std::string relativePath(StringRef Path, StringRef Root) {
   StringRef P = Path;
   if (!Root.empty() && P.consume_front(Root) &&

@@ -62,14 +62,9 @@ std::string escape(StringRef S) {
 
 /// A message with its 'quoted' names as code, when the quotes pair up.
 std::string message(StringRef S) {
-  if (count(S, '\'') % 2)
-    return escape(S);
-  SmallVector<StringRef, 8> Parts;
-  S.split(Parts, '\'');
-  std::string Out;
-  for (size_t I = 0; I < Parts.size(); ++I)
-    Out += I % 2 ? "<code>" + escape(Parts[I]) + "</code>" : escape(Parts[I]);
-  return Out;
+  return markQuotedNames(S, escape, [](StringRef Name) {
+    return "<code>" + escape(Name) + "</code>";
+  });
 }
 
 std::string plural(size_t N, StringRef One, StringRef Many) {

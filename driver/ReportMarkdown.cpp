@@ -54,16 +54,7 @@ std::string code(StringRef S) {
 }
 
 /// A message with its 'quoted' names as code spans, when the quotes pair up.
-std::string message(StringRef S) {
-  if (count(S, '\'') % 2)
-    return text(S);
-  SmallVector<StringRef, 8> Parts;
-  S.split(Parts, '\'');
-  std::string Out;
-  for (size_t I = 0; I < Parts.size(); ++I)
-    Out += I % 2 ? code(Parts[I]) : text(Parts[I]);
-  return Out;
-}
+std::string message(StringRef S) { return markQuotedNames(S, text, code); }
 
 std::string plural(size_t N, StringRef One, StringRef Many) {
   return std::to_string(N) + " " + (N == 1 ? One : Many).str();

@@ -11,6 +11,7 @@
 #define SHUTDOWN_HAZARDS_DRIVER_REPORTWRITERS_H
 
 #include "driver/Report.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <optional>
@@ -37,6 +38,13 @@ llvm::StringRef stopName(ThreadOwner::Stop S);
 /// A path relative to Root with '/' separators when it is under Root;
 /// otherwise the absolute path.
 std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
+
+/// A message with its 'quoted' names rendered by Name and the rest by Text;
+/// all of it by Text when the quotes do not pair up.
+std::string
+markQuotedNames(llvm::StringRef Message,
+                llvm::function_ref<std::string(llvm::StringRef)> Text,
+                llvm::function_ref<std::string(llvm::StringRef)> Name);
 
 /// "file:line" (Col: "file:line:col"), the file relative to Root.
 std::string locationText(const SourceLoc &L, llvm::StringRef Root,
