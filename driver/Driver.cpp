@@ -6,7 +6,7 @@
 //        ▼
 //   facts of every unit ──► link + rules (Link.h)
 //        │ NOLINT comments (Suppressions.h), --write-baseline, --baseline
-//        │ (Gate.h), --changed-from (ChangedLines.h)
+//        │ (Baseline.h), --changed-from (ChangedLines.h)
 //        ▼
 //   report (Report.h)
 //
@@ -17,15 +17,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/Cache.h"
-#include "driver/ChangedLines.h"
+#include "driver/gate/ChangedLines.h"
 #include "driver/CompilationDb.h"
 #include "driver/Config.h"
-#include "driver/Gate.h"
+#include "driver/gate/Baseline.h"
 #include "driver/Link.h"
 #include "driver/Output.h"
-#include "driver/Report.h"
+#include "driver/report/Report.h"
 #include "driver/Scheduler.h"
-#include "driver/Suppressions.h"
+#include "driver/gate/Suppressions.h"
 #include "driver/Worker.h"
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/ScopeExit.h"

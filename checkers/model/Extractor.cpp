@@ -42,6 +42,8 @@ constexpr StringRef TargetForwarders[] = {
 /// Qualified name without inline or anonymous namespaces and without
 /// template arguments: "std::thread", "Worker::stop".
 std::string qualifiedName(const NamedDecl *D) {
+  if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(D))
+    return destructorName(qualifiedName(Dtor->getParent()));
   SmallVector<StringRef, 4> Parts;
   for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(C)) {
@@ -58,11 +60,7 @@ std::string qualifiedName(const NamedDecl *D) {
   std::string S;
   for (StringRef P : llvm::reverse(Parts))
     (S += P) += "::";
-  if (isa<CXXDestructorDecl>(D))
-    S += "~" + cast<CXXDestructorDecl>(D)->getParent()->getNameAsString();
-  else
-    S += D->getNameAsString();
-  return S;
+  return S + D->getNameAsString();
 }
 
 /// The identifier of a declaration, or "" for operators and conversions.
@@ -219,7 +217,7 @@ public:
       const CXXDestructorDecl *Dtor = RD->getDestructor();
       FunctionFact F;
       F.Id = Node;
-      F.Name = qualifiedName(RD) + "::~" + RD->getNameAsString();
+      F.Name = destructorName(qualifiedName(RD));
       F.Loc = loc(Dtor && !Dtor->isImplicit() ? Dtor->getLocation()
                                               : RD->getLocation());
       Facts.Functions.push_back(std::move(F));
@@ -686,7 +684,7 @@ private:
       S.Function = From;
       S.Loc = loc(L);
       S.Prim = Primitive::JoiningDtor;
-      S.Callee = Name + "::~" + RD->getNameAsString();
+      S.Callee = destructorName(Name);
       if (Holder)
         S.Targets.push_back(usr(Holder));
       S.TargetText = Via;

@@ -67,6 +67,13 @@ void mergeFunction(FunctionFact &M, FunctionFact &F) {
 
 } // namespace
 
+std::string destructorName(StringRef QualifiedClass) {
+  StringRef Last = QualifiedClass.rsplit("::").second;
+  if (Last.empty())
+    Last = QualifiedClass;
+  return (QualifiedClass + "::~" + Last).str();
+}
+
 void TUFacts::normalize() {
   // One fact per function: a TU that only takes a function's address, or
   // sees its definition again, adds its flags to the first one.

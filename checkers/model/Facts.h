@@ -266,6 +266,10 @@ private:
   std::vector<std::vector<uint32_t>> RootUnits;
 };
 
+/// A destructor's name for messages, from its class's qualified name:
+/// "ns::Pool" gives "ns::Pool::~Pool". The one place that spells it.
+std::string destructorName(llvm::StringRef QualifiedClass);
+
 llvm::json::Value toJSON(const TUFacts &F);
 llvm::Expected<TUFacts> factsFromJSON(const llvm::json::Value &V);
 

@@ -518,7 +518,7 @@ private:
     if (const FunctionFact *Fn = Funcs.lookup(Id); Fn && !Fn->Name.empty())
       return Fn->Name;
     if (const ClassFact *C = Classes.lookup(Id))
-      return C->Name + "::~" + sys::path::filename(C->Name).str();
+      return destructorName(C->Name);
     return Id;
   }
 

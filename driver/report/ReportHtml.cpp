@@ -14,7 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "driver/ReportWriters.h"
+#include "driver/report/ReportWriters.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"

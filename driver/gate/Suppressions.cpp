@@ -1,6 +1,6 @@
 //===- Suppressions.cpp - NOLINT comments, as in clang-tidy ---------------===//
 
-#include "driver/Suppressions.h"
+#include "driver/gate/Suppressions.h"
 #include "GlobList.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"

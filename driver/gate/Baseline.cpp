@@ -1,6 +1,6 @@
-//===- Gate.cpp - Baselines: the findings a project has accepted ----------===//
+//===- Baseline.cpp - Baselines: the findings a project has accepted ------===//
 
-#include "driver/Gate.h"
+#include "driver/gate/Baseline.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"

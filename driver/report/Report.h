@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SHUTDOWN_HAZARDS_DRIVER_REPORT_H
-#define SHUTDOWN_HAZARDS_DRIVER_REPORT_H
+#ifndef SHUTDOWN_HAZARDS_DRIVER_REPORT_REPORT_H
+#define SHUTDOWN_HAZARDS_DRIVER_REPORT_REPORT_H
 
 #include "checkers/model/Rules.h"
 #include "llvm/Support/raw_ostream.h"

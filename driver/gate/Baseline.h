@@ -1,4 +1,4 @@
-//===- Gate.h - Baselines: the findings a project has accepted -*- C++ -*-===//
+//===- Baseline.h - Baselines: the findings a project has accepted -*- C++ -*-===//
 //
 // A baseline lists the findings of one run by identity (findingId: the rule,
 // the chain's functions, the blocking call and what it waits for; no file
@@ -16,10 +16,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SHUTDOWN_HAZARDS_DRIVER_GATE_H
-#define SHUTDOWN_HAZARDS_DRIVER_GATE_H
+#ifndef SHUTDOWN_HAZARDS_DRIVER_GATE_BASELINE_H
+#define SHUTDOWN_HAZARDS_DRIVER_GATE_BASELINE_H
 
-#include "driver/Report.h"
+#include "driver/report/Report.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"

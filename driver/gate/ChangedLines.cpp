@@ -1,6 +1,6 @@
 //===- ChangedLines.cpp - What a change touched, from git -----------------===//
 
-#include "driver/ChangedLines.h"
+#include "driver/gate/ChangedLines.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"

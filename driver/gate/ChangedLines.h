@@ -13,10 +13,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SHUTDOWN_HAZARDS_DRIVER_CHANGEDLINES_H
-#define SHUTDOWN_HAZARDS_DRIVER_CHANGEDLINES_H
+#ifndef SHUTDOWN_HAZARDS_DRIVER_GATE_CHANGEDLINES_H
+#define SHUTDOWN_HAZARDS_DRIVER_GATE_CHANGEDLINES_H
 
-#include "driver/Report.h"
+#include "driver/report/Report.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"

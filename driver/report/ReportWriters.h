@@ -7,10 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SHUTDOWN_HAZARDS_DRIVER_REPORTWRITERS_H
-#define SHUTDOWN_HAZARDS_DRIVER_REPORTWRITERS_H
+#ifndef SHUTDOWN_HAZARDS_DRIVER_REPORT_REPORTWRITERS_H
+#define SHUTDOWN_HAZARDS_DRIVER_REPORT_REPORTWRITERS_H
 
-#include "driver/Report.h"
+#include "driver/report/Report.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "driver/ReportWriters.h"
+#include "driver/report/ReportWriters.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "driver/ReportWriters.h"
+#include "driver/report/ReportWriters.h"
 #include <cstddef>
 
 namespace shutdown::driver {

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "driver/ReportWriters.h"
+#include "driver/report/ReportWriters.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace llvm;

@@ -1,7 +1,7 @@
 //===- Report.cpp - Findings as text and JSON; what the writers share -----===//
 
-#include "driver/Report.h"
-#include "driver/ReportWriters.h"
+#include "driver/report/Report.h"
+#include "driver/report/ReportWriters.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
