@@ -15,11 +15,6 @@ namespace shutdown::driver {
 
 namespace {
 
-constexpr StringRef CheckNames[] = {
-#define SHUTDOWN_CHECK(Rule, Name, Class, Summary) Name,
-#include "checkers/Checks.def"
-};
-
 Expected<ClangTidyOptions> readConfig(StringRef Path) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
@@ -81,8 +76,8 @@ Expected<ModelConfig> loadModelConfig(StringRef ConfigFile,
   const ClangTidyOptions::OptionMap &Opts = Merged.CheckOptions;
   Config.Options = ModelOptions::fromOptions(
       [&](StringRef Key) -> std::optional<std::string> {
-        for (StringRef Check : CheckNames)
-          if (auto It = Opts.find((Check + "." + Key).str()); It != Opts.end())
+        for (const CheckInfo &C : checks())
+          if (auto It = Opts.find((C.Name + "." + Key).str()); It != Opts.end())
             return It->second.Value;
         if (auto It = Opts.find(Key); It != Opts.end())
           return It->second.Value;
@@ -94,9 +89,9 @@ Expected<ModelConfig> loadModelConfig(StringRef ConfigFile,
 Expected<std::vector<RuleKind>> enabledRules(StringRef Globs) {
   clang::tidy::GlobList List(Globs);
   std::vector<RuleKind> Rules;
-  for (StringRef Name : CheckNames)
-    if (List.contains(Name))
-      Rules.push_back(*ruleByName(Name));
+  for (const CheckInfo &C : checks())
+    if (List.contains(C.Name))
+      Rules.push_back(C.Rule);
   if (Rules.empty())
     return createStringError(inconvertibleErrorCode(),
                              "--checks='%s' enables no shutdown-* check",

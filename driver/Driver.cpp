@@ -300,8 +300,8 @@ std::vector<std::string> checkNames(const LinkOptions &L) {
       Names.push_back(ruleName(K).str());
     return Names;
   }
-#define SHUTDOWN_CHECK(Rule, Name, Class, Summary) Names.push_back(Name);
-#include "checkers/Checks.def"
+  for (const CheckInfo &C : checks())
+    Names.push_back(C.Name.str());
   return Names;
 }
 

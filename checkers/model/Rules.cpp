@@ -35,28 +35,6 @@ using namespace llvm;
 namespace shutdown {
 
 namespace {
-struct RuleInfo {
-  RuleKind Kind;
-  StringRef Name;
-  StringRef Summary;
-};
-constexpr RuleInfo Rules[] = {
-#define SHUTDOWN_CHECK(Rule, Name, Class, Summary)                             \
-  {RuleKind::Rule, Name, Summary},
-#include "checkers/Checks.def"
-};
-} // namespace
-
-StringRef ruleName(RuleKind R) { return Rules[static_cast<int>(R)].Name; }
-StringRef ruleSummary(RuleKind R) { return Rules[static_cast<int>(R)].Summary; }
-std::optional<RuleKind> ruleByName(StringRef Name) {
-  for (const RuleInfo &I : Rules)
-    if (I.Name == Name)
-      return I.Kind;
-  return std::nullopt;
-}
-
-namespace {
 
 bool isDestructionNode(StringRef Id) {
   return Id.starts_with("D:") || Id.starts_with("V:");

@@ -9,6 +9,7 @@
 #ifndef SHUTDOWN_HAZARDS_MODEL_RULES_H
 #define SHUTDOWN_HAZARDS_MODEL_RULES_H
 
+#include "checkers/model/Checks.h"
 #include "checkers/model/Facts.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -16,15 +17,6 @@
 #include <vector>
 
 namespace shutdown {
-
-enum class RuleKind {
-#define SHUTDOWN_CHECK(Rule, Name, Class, Summary) Rule,
-#include "checkers/Checks.def"
-};
-
-llvm::StringRef ruleName(RuleKind R);
-llvm::StringRef ruleSummary(RuleKind R);
-std::optional<RuleKind> ruleByName(llvm::StringRef Name);
 
 enum class Severity { Warning, Error };
 

@@ -15,12 +15,6 @@ namespace shutdown::driver {
 
 namespace {
 
-constexpr CheckInfo Checks[] = {
-#define SHUTDOWN_CHECK(Rule, Name, Class, Summary)                             \
-  {RuleKind::Rule, Name, #Class, Summary},
-#include "checkers/Checks.def"
-};
-
 /// "The waited thread is started here" closes a join finding's notes: it is
 /// not a frame of the chain (see checkers/model/Rules.cpp).
 bool isThreadNote(const Finding &F, const Note &N) {
@@ -125,17 +119,6 @@ void writeJson(raw_ostream &OS, const Report &R) {
 } // namespace
 
 // ---- Shared by the writers -------------------------------------------------
-
-std::string CheckInfo::docsPage() const {
-  return ("checks/" + Name.drop_front(StringRef("shutdown-").size()) + ".md")
-      .str();
-}
-
-ArrayRef<CheckInfo> checks() { return Checks; }
-
-const CheckInfo &checkInfo(RuleKind R) {
-  return Checks[static_cast<size_t>(R)];
-}
 
 StringRef stopName(ThreadOwner::Stop S) {
   switch (S) {

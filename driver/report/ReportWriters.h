@@ -20,17 +20,6 @@
 
 namespace shutdown::driver {
 
-struct CheckInfo {
-  RuleKind Rule;
-  llvm::StringRef Name;    ///< "shutdown-join-in-teardown".
-  llvm::StringRef Class;   ///< "JoinInTeardown".
-  llvm::StringRef Summary; ///< One sentence, from Checks.def.
-  /// The docs page, relative to docs/: "checks/join-in-teardown.md".
-  std::string docsPage() const;
-};
-llvm::ArrayRef<CheckInfo> checks();
-const CheckInfo &checkInfo(RuleKind R);
-
 llvm::StringRef levelName(Severity S);
 /// "explicit", "teardown-only" or "never", for the JSON report.
 llvm::StringRef stopName(ThreadOwner::Stop S);
