@@ -77,7 +77,8 @@ Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
           return findingKey(A) < findingKey(B);
         if (A.Level != B.Level)
           return A.Level > B.Level; // Errors first: the worse context wins.
-        return std::tie(A.ChainText, A.Chain) < std::tie(B.ChainText, B.Chain);
+        return std::make_pair(chainText(A), chainNodes(A)) <
+               std::make_pair(chainText(B), chainNodes(B));
       });
   Findings.erase(std::unique(Findings.begin(), Findings.end(),
                              [](const Finding &A, const Finding &B) {

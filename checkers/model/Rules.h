@@ -1,53 +1,22 @@
 //===- Rules.h - From teardown facts to findings ---------------*- C++ -*-===//
 //
-// The four rules of DESIGN.md §1 over facts (of one TU, or of a whole linked
+// The rules of DESIGN.md §1 over facts (of one TU, or of a whole linked
 // program). Roots are followed down the call graph to blocking sites; each
-// site yields at most one finding, carrying the chain from its root as notes.
+// site yields at most one finding, carrying the path from its root
+// (Finding.h). The pieces are in rules/: the indexed graph, ordinary code,
+// the teardown search, the words, and one file per rule.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef SHUTDOWN_HAZARDS_MODEL_RULES_H
 #define SHUTDOWN_HAZARDS_MODEL_RULES_H
 
-#include "checkers/model/Checks.h"
 #include "checkers/model/Facts.h"
-#include "llvm/ADT/StringRef.h"
-#include <optional>
+#include "checkers/model/Finding.h"
 #include <string>
 #include <vector>
 
 namespace shutdown {
-
-enum class Severity { Warning, Error };
-
-struct Note {
-  SourceLoc Loc;
-  std::string Message;
-};
-
-struct Finding {
-  RuleKind Rule = RuleKind::JoinInTeardown;
-  Severity Level = Severity::Warning;
-  SourceLoc Loc;
-  std::string Message;
-  std::vector<Note> Notes; ///< Root first, then one per frame, then the thread.
-  std::vector<std::string> Chain; ///< Node ids from the root to the site.
-  std::string ChainText; ///< "DllMain(DLL_PROCESS_DETACH) -> ~W -> WaitFor..."
-  /// The blocking callee ("std::thread::join", "WaitForSingleObject") and
-  /// the ids of what it waits for; for the singleton rule, the thread members.
-  std::string Callee;
-  std::vector<std::string> Targets;
-  /// Where the waited thread is started, when known (its creator, e.g.
-  /// "CreateThread", and the routine it runs).
-  SourceLoc ThreadLoc;
-  std::string ThreadCreator;
-  std::string ThreadRoutine;
-};
-
-/// What identifies a finding across edits: its rule, the functions along
-/// its chain by USR, the blocking callee and what it waits for; no file
-/// name, line or message. 16 hex digits.
-std::string findingId(const Finding &F);
 
 /// A static-storage object that owns a thread, and how that thread stops.
 struct ThreadOwner {

@@ -65,7 +65,7 @@ void ShutdownCheck::check(const MatchFinder::MatchResult &Result) {
     // of the run as failed to process. The message says when it is a
     // deadlock; WarningsAsErrors turns checks into errors for a gate.
     diag(Loc, "%0") << F.Message;
-    for (const Note &N : F.Notes)
+    for (const Note &N : notes(F))
       if (SourceLocation NL = toSourceLocation(SM, N.Loc); NL.isValid())
         diag(NL, "%0", DiagnosticIDs::Note) << N.Message;
   }

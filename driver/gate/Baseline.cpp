@@ -79,7 +79,7 @@ Expected<Baseline> readBaseline(StringRef Path) {
 std::string baselineText(ArrayRef<ReportedFinding> Findings) {
   std::vector<std::string> Lines;
   for (const ReportedFinding &R : Findings) {
-    std::string Chain = R.F.ChainText;
+    std::string Chain = chainText(R.F);
     for (char &C : Chain)
       if (C == '\n' || C == '\r')
         C = ' ';

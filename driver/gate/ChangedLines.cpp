@@ -258,7 +258,7 @@ size_t keepChanged(std::vector<ReportedFinding> &Findings, ChangedLines &C,
   size_t Before = Findings.size();
   llvm::erase_if(Findings, [&](const ReportedFinding &R) {
     return !Touched(R.F.Loc) &&
-           none_of(R.F.Notes, [&](const Note &N) { return Touched(N.Loc); });
+           none_of(notes(R.F), [&](const Note &N) { return Touched(N.Loc); });
   });
   return Before - Findings.size();
 }

@@ -234,8 +234,8 @@ size_t applySuppressions(std::vector<ReportedFinding> &Findings,
     StringRef Check = ruleName(R.F.Rule);
     // Both places are looked at, so that neither directive reads as unused.
     bool AtSite = S.suppresses(R.F.Loc, Check);
-    bool AtRoot =
-        !R.F.Notes.empty() && S.suppresses(R.F.Notes.front().Loc, Check);
+    std::vector<Note> Notes = notes(R.F);
+    bool AtRoot = !Notes.empty() && S.suppresses(Notes.front().Loc, Check);
     return AtSite || AtRoot;
   });
   return Before - Findings.size();

@@ -7,26 +7,12 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/xxhash.h"
 
 using namespace llvm;
 
 namespace shutdown::driver {
 
 namespace {
-
-/// "The waited thread is started here" closes a join finding's notes: it is
-/// not a frame of the chain (see checkers/model/Rules.cpp).
-bool isThreadNote(const Finding &F, const Note &N) {
-  return F.ThreadLoc.valid() && N.Loc == F.ThreadLoc &&
-         StringRef(N.Message).starts_with("the waited thread");
-}
-
-SmallVector<StringRef, 8> chainParts(StringRef ChainText) {
-  SmallVector<StringRef, 8> Parts;
-  ChainText.split(Parts, " -> ");
-  return Parts;
-}
 
 // ---- Text ------------------------------------------------------------------
 
@@ -39,10 +25,9 @@ void writeText(raw_ostream &OS, const Report &R) {
     const Finding &F = RF.F;
     OS << Where(F.Loc) << levelName(F.Level) << ": " << F.Message << " ["
        << ruleName(F.Rule) << "]\n";
-    for (const Note &N : F.Notes)
+    for (const Note &N : notes(F))
       OS << Where(N.Loc) << "note: " << N.Message << "\n";
-    if (!F.ChainText.empty())
-      OS << "  chain: " << F.ChainText << "\n";
+    OS << "  chain: " << chainText(F) << "\n";
   }
 }
 
@@ -62,7 +47,7 @@ void writeJson(raw_ostream &OS, const Report &R) {
     const Finding &F = RF.F;
     json::Object O = jsonLocation(F.Loc, R.Root);
     json::Array Notes;
-    for (const Note &N : F.Notes) {
+    for (const Note &N : notes(F)) {
       json::Object NO = jsonLocation(N.Loc, R.Root);
       NO["message"] = N.Message;
       Notes.push_back(std::move(NO));
@@ -71,7 +56,7 @@ void writeJson(raw_ostream &OS, const Report &R) {
     O["level"] = levelName(F.Level);
     O["message"] = F.Message;
     O["notes"] = std::move(Notes);
-    O["chain"] = F.ChainText;
+    O["chain"] = chainText(F);
     O["fingerprint"] = RF.Id;
     Findings.push_back(std::move(O));
   }
@@ -180,71 +165,6 @@ std::vector<const ReportedFinding *> byImportance(const Report &R) {
         if (F.Baselined == Baselined && F.F.Level == Level)
           Out.push_back(&F);
   return Out;
-}
-
-const Note *threadNote(const Finding &F) {
-  if (!F.Notes.empty() && isThreadNote(F, F.Notes.back()))
-    return &F.Notes.back();
-  return nullptr;
-}
-
-// Rules.cpp builds a join finding as: the root's note, then one note per
-// step of the path where the step needs one (the first step out of a static
-// variable's teardown does not: the root's note says it), then the waited
-// thread's note. The chain text is the root's label (runtime parts, then the
-// root itself), one name per step, then the blocking call. Chain holds the
-// root's node and one node per step.
-std::optional<std::vector<Frame>> stackOf(const Finding &F) {
-  if (F.Rule == RuleKind::SingletonThreadWithoutUninit || F.Chain.empty() ||
-      F.Notes.empty())
-    return std::nullopt;
-  SmallVector<StringRef, 8> Parts = chainParts(F.ChainText);
-  size_t Steps = F.Chain.size() - 1;
-  if (Parts.size() < Steps + 2)
-    return std::nullopt;
-  size_t RuntimeParts = Parts.size() - Steps - 2;
-  ArrayRef<Note> StepNotes = ArrayRef(F.Notes).drop_front();
-  if (threadNote(F))
-    StepNotes = StepNotes.drop_back();
-  // Which note, if any, belongs to each step.
-  std::vector<const Note *> NoteOf(Steps, nullptr);
-  if (StepNotes.size() == Steps) {
-    for (size_t I = 0; I < Steps; ++I)
-      NoteOf[I] = &StepNotes[I];
-  } else if (Steps && StepNotes.size() == Steps - 1) {
-    for (size_t I = 1; I < Steps; ++I)
-      NoteOf[I] = &StepNotes[I - 1];
-  } else {
-    return std::nullopt;
-  }
-  const Note &RootNote = F.Notes.front();
-  std::vector<Frame> Stack;
-  Stack.push_back({Frame::Blocking, Parts.back().str(), F.Loc, "", {}});
-  for (size_t J = Steps + 1; J-- > 0;) {
-    Frame Fr{Frame::Code, Parts[RuntimeParts + J].str(), F.Loc, "", {}};
-    if (J < Steps) {
-      if (NoteOf[J]) {
-        // A step's note names its caller first: check that they line up.
-        if (J > 0 &&
-            !StringRef(NoteOf[J]->Message).starts_with("'" + Fr.Name + "'"))
-          return std::nullopt;
-        Fr.Loc = NoteOf[J]->Loc;
-        Fr.Why = NoteOf[J]->Message;
-      } else {
-        Fr.Loc = RootNote.Loc;
-      }
-    }
-    if (J == 0) {
-      if (Fr.Loc == RootNote.Loc && Fr.Why.empty())
-        Fr.Why = RootNote.Message;
-      else
-        Fr.Root = RootNote;
-    }
-    Stack.push_back(std::move(Fr));
-  }
-  for (size_t J = RuntimeParts; J-- > 0;)
-    Stack.push_back({Frame::Runtime, Parts[J].str(), {}, "", {}});
-  return Stack;
 }
 
 void writeReport(raw_ostream &OS, OutputFormat Format, const Report &R) {

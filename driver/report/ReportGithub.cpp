@@ -80,8 +80,8 @@ void writeGithub(raw_ostream &OS, const Report &R) {
       continue;
     }
     const Finding &F = RF->F;
-    std::string Message = F.Message + "\nchain: " + F.ChainText;
-    if (const Note *N = threadNote(F))
+    std::string Message = F.Message + "\nchain: " + chainText(F);
+    if (std::optional<Note> N = waitedThreadNote(F))
       Message += "\n" + N->Message + " (" + locationText(N->Loc, R.Root) + ")";
     command(OS, levelName(F.Level), F.Loc, relativePath(F.Loc.File, R.Root),
             ruleName(F.Rule), Message);

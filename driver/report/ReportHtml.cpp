@@ -16,6 +16,7 @@
 
 #include "driver/report/ReportWriters.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -65,6 +66,14 @@ std::string message(StringRef S) {
   return markQuotedNames(S, escape, [](StringRef Name) {
     return "<code>" + escape(Name) + "</code>";
   });
+}
+
+/// A sentence's words with a capital first letter.
+std::string capitalized(StringRef S) {
+  std::string Out = S.str();
+  if (!Out.empty())
+    Out[0] = toUpper(Out[0]);
+  return Out;
 }
 
 std::string plural(size_t N, StringRef One, StringRef Many) {
@@ -407,22 +416,18 @@ private:
   }
 
   void writeThread(const Finding &F) {
-    const Note *N = threadNote(F);
-    if (!N)
+    if (!F.Waited)
       return;
+    const SourceLoc &L = F.Waited->Loc;
+    auto Code = [](StringRef Name) {
+      return "<code>" + escape(Name) + "</code>";
+    };
     OS << "<div class=\"thread\"><div class=\"label\">The waited thread"
-       << "</div>\n<p>Started at <span class=\"mono\">" << at(N->Loc)
-       << "</span>";
-    if (!F.ThreadCreator.empty())
-      OS << " by <code>" << escape(F.ThreadCreator) << "</code>";
-    if (!F.ThreadRoutine.empty())
-      OS << ", running <code>" << escape(F.ThreadRoutine) << "</code>";
-    OS << (F.Level == Severity::Error
-               ? ". To exit it needs the loader lock, which the waiting "
-                 "thread holds."
-               : ". The wait returns only when it has finished.")
-       << "</p>\n"
-       << Src.snippet(N->Loc) << "</div>\n";
+       << "</div>\n<p>"
+       << capitalized(startedText(
+              *F.Waited, "at <span class=\"mono\">" + at(L) + "</span>", Code))
+       << ". " << capitalized(waitOutcome(F)) << ".</p>\n"
+       << Src.snippet(L) << "</div>\n";
   }
 
   void writeFinding(size_t Index, const ReportedFinding &RF) {
@@ -437,17 +442,17 @@ private:
       OS << "<span class=\"badge muted\">in baseline</span>";
     OS << "<span class=\"at\">" << at(F.Loc, /*Col=*/true) << "</span></h3>\n"
        << "<p class=\"msg\">" << message(F.Message) << "</p>\n";
-    if (std::optional<std::vector<Frame>> Stack = stackOf(F)) {
+    if (std::vector<Frame> Stack = stackAtHang(F); !Stack.empty()) {
       OS << "<div class=\"label\">Stack at the hang <span class=\"hint\">the "
             "waiting thread, innermost frame first</span></div>\n<ol "
             "class=\"stack\">\n";
-      for (size_t I = 0; I < Stack->size(); ++I)
-        writeFrame(I, (*Stack)[I]);
+      for (size_t I = 0; I < Stack.size(); ++I)
+        writeFrame(I, Stack[I]);
       OS << "</ol>\n";
       writeThread(F);
     } else {
       OS << "<div class=\"label\">Why</div>\n<ul class=\"notes\">\n";
-      for (const Note &N : F.Notes) {
+      for (const Note &N : notes(F)) {
         OS << "<li>" << message(N.Message);
         if (N.Loc.valid())
           OS << " <span class=\"mono\">(" << at(N.Loc) << ")</span>\n"

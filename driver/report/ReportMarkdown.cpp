@@ -99,10 +99,10 @@ void writeFinding(raw_ostream &OS, size_t Index, const ReportedFinding &RF,
      << code(ruleName(F.Rule)) << " at " << where(F.Loc, Root)
      << (RF.Baselined ? " (in baseline)" : "") << "\n\n";
   OS << message(F.Message) << "\n\n";
-  if (std::optional<std::vector<Frame>> Stack = stackOf(F)) {
+  if (std::vector<Frame> Stack = stackAtHang(F); !Stack.empty()) {
     OS << "Stack at the hang, innermost frame first:\n\n";
-    for (size_t I = 0; I < Stack->size(); ++I) {
-      const Frame &Fr = (*Stack)[I];
+    for (size_t I = 0; I < Stack.size(); ++I) {
+      const Frame &Fr = Stack[I];
       OS << I << ". " << code(Fr.Name);
       if (Fr.K == Frame::Blocking)
         OS << ", the blocking call";
@@ -111,15 +111,13 @@ void writeFinding(raw_ostream &OS, size_t Index, const ReportedFinding &RF,
       OS << "\n";
     }
     OS << "\n";
-    if (const Note *N = threadNote(F))
-      OS << "The waited thread is started at " << where(N->Loc, Root)
-         << (F.ThreadCreator.empty() ? "" : " by " + code(F.ThreadCreator))
-         << (F.ThreadRoutine.empty() ? ""
-                                     : ", running " + code(F.ThreadRoutine))
+    if (F.Waited)
+      OS << "The waited thread is "
+         << startedText(*F.Waited, "at " + where(F.Waited->Loc, Root), code)
          << ".\n\n";
     return;
   }
-  for (const Note &N : F.Notes)
+  for (const Note &N : notes(F))
     OS << "- " << message(N.Message)
        << (N.Loc.valid() ? " (" + where(N.Loc, Root) + ")" : "") << "\n";
   OS << "\n";

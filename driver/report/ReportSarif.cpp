@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/report/ReportWriters.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -141,19 +142,6 @@ json::Array sarifRules() {
   return Rules;
 }
 
-/// The thread that cannot exit: where it starts, what it runs.
-std::string startedText(const Finding &F) {
-  std::string S = "the waited thread is started here";
-  if (!F.ThreadCreator.empty())
-    S += " by '" + F.ThreadCreator + "'";
-  if (!F.ThreadRoutine.empty())
-    S += ", running '" + F.ThreadRoutine + "'";
-  return S + (F.Level == Severity::Error
-                  ? ": to exit it needs the loader lock, which the waiting "
-                    "thread holds"
-                  : ": the wait returns only when it has finished");
-}
-
 json::Array codeFlows(const Finding &F, StringRef Root) {
   json::Array Waiting;
   auto Add = [](json::Array &Flow, const SourceLoc &L, StringRef Message,
@@ -162,55 +150,54 @@ json::Array codeFlows(const Finding &F, StringRef Root) {
     Flow.push_back(json::Object{{"location", sarifLocation(L, Message, Root)},
                                 {"nestingLevel", Level}});
   };
-  if (std::optional<std::vector<Frame>> Stack = stackOf(F)) {
-    // From the root up to the function that blocks, then the blocking call.
-    std::string Caller; // The function that blocks, when not said before.
-    for (auto It = Stack->rbegin(); It != Stack->rend(); ++It) {
-      const Frame &Fr = *It;
-      if (Fr.K == Frame::Runtime)
-        continue;
-      if (Fr.K == Frame::Blocking) {
-        Add(Waiting, Fr.Loc,
-            Caller.empty()
-                ? Fr.Name + " blocks"
-                : "'" + Caller + "' calls " + Fr.Name + ", which blocks",
-            Root);
-        continue;
-      }
-      if (Fr.Root.Loc.valid())
-        Add(Waiting, Fr.Root.Loc, Fr.Root.Message, Root);
-      if (Fr.Loc == F.Loc && Fr.Why.empty())
-        Caller = Fr.Name;
-      else
-        Add(Waiting, Fr.Loc, Fr.Why.empty() ? Fr.Name : Fr.Why, Root);
+  // From the root up to the function that blocks, then the blocking call.
+  std::string Caller; // The function that blocks, when not said before.
+  std::vector<Frame> Stack = stackAtHang(F);
+  for (const Frame &Fr : reverse(Stack)) {
+    if (Fr.K == Frame::Runtime)
+      continue;
+    if (Fr.K == Frame::Blocking) {
+      Add(Waiting, Fr.Loc,
+          Caller.empty()
+              ? Fr.Name + " blocks"
+              : "'" + Caller + "' calls " + Fr.Name + ", which blocks",
+          Root);
+      continue;
     }
-  } else {
-    const Note *Thread = threadNote(F);
-    for (const Note &N : F.Notes)
-      if (&N != Thread && N.Loc.valid())
-        Add(Waiting, N.Loc, N.Message, Root);
-    Add(Waiting, F.Loc, F.Callee, Root);
+    if (Fr.Root.Loc.valid())
+      Add(Waiting, Fr.Root.Loc, Fr.Root.Message, Root);
+    if (Fr.Loc == F.Loc && Fr.Why.empty())
+      Caller = Fr.Name;
+    else
+      Add(Waiting, Fr.Loc, Fr.Why.empty() ? Fr.Name : Fr.Why, Root);
   }
   json::Array Threads{
       json::Object{{"message", json::Object{{"text", "the waiting thread"}}},
                    {"locations", std::move(Waiting)}}};
-  if (F.ThreadLoc.valid()) {
+  if (F.Waited) {
+    // The thread that cannot exit: where it starts, what it runs.
     json::Array Waited;
-    Add(Waited, F.ThreadLoc, startedText(F), Root);
+    std::string Started =
+        "the waited thread is " +
+        startedText(*F.Waited, "here",
+                    [](StringRef Name) { return ("'" + Name + "'").str(); }) +
+        ": " + waitOutcome(F).str();
+    Add(Waited, F.Waited->Loc, Started, Root);
     Threads.push_back(
         json::Object{{"message", json::Object{{"text", "the waited thread"}}},
                      {"locations", std::move(Waited)}});
   }
   return json::Array{
-      json::Object{{"message", json::Object{{"text", F.ChainText}}},
+      json::Object{{"message", json::Object{{"text", chainText(F)}}},
                    {"threadFlows", std::move(Threads)}}};
 }
 
 json::Object sarifResult(const ReportedFinding &RF, const Report &R) {
   const Finding &F = RF.F;
   json::Array Related;
-  for (size_t I = 0; I < F.Notes.size(); ++I) {
-    const Note &N = F.Notes[I];
+  std::vector<Note> Notes = notes(F);
+  for (size_t I = 0; I < Notes.size(); ++I) {
+    const Note &N = Notes[I];
     if (!N.Loc.valid())
       continue;
     json::Object L = sarifLocation(N.Loc, N.Message, R.Root);
@@ -225,7 +212,7 @@ json::Object sarifResult(const ReportedFinding &RF, const Report &R) {
       {"locations", json::Array{sarifLocation(F.Loc, "", R.Root)}},
       {"relatedLocations", std::move(Related)},
       {"partialFingerprints", json::Object{{"shutdownHazards/v1", RF.Id}}},
-      {"properties", json::Object{{"chain", F.ChainText}}}};
+      {"properties", json::Object{{"chain", chainText(F)}}}};
   if (R.HasBaseline)
     Result["baselineState"] = RF.Baselined ? "unchanged" : "new";
   if (F.Rule != RuleKind::SingletonThreadWithoutUninit)

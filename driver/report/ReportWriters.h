@@ -1,9 +1,9 @@
 //===- ReportWriters.h - What the report writers share ---------*- C++ -*-===//
 //
-// Private to driver/Report*.cpp: the list of checks, paths relative to the
-// project root, counts, and a finding's chain as the stack a debugger shows
-// at the hang (innermost frame first). One writer per format, each in its
-// own file.
+// Private to driver/report/Report*.cpp: names of levels and stops, paths
+// relative to the project root, the order of findings, the docs pages. A
+// finding's notes, chain and stack at the hang come from the model
+// (checkers/model/Finding.h). One writer per format, each in its own file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,7 +14,6 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,29 +41,6 @@ std::string locationText(const SourceLoc &L, llvm::StringRef Root,
 /// Findings in the order a reader wants them: new before baselined, errors
 /// before warnings, then by file, line, column, rule (the report's order).
 std::vector<const ReportedFinding *> byImportance(const Report &R);
-
-/// One frame of the stack at the hang.
-struct Frame {
-  enum Kind {
-    Blocking, ///< #0: the join or wait, a library call.
-    Code,     ///< A function, a destructor or a static variable's teardown.
-    Runtime,  ///< What the runtime runs: "exit", "static destructors".
-  } K = Code;
-  std::string Name;
-  SourceLoc Loc;   ///< Where this frame calls the one above; invalid for
-                   ///< runtime frames.
-  std::string Why; ///< The note at Loc, if any.
-  Note Root;       ///< On the root's frame: the note that explains the root,
-                   ///< when it is elsewhere (an atexit registration).
-};
-
-/// The chain of a join finding, innermost frame (#0, the blocking call)
-/// first; std::nullopt for the singleton rule, whose chain is no stack, or
-/// when notes and chain do not line up (then the notes speak for it).
-std::optional<std::vector<Frame>> stackOf(const Finding &F);
-
-/// The note that says where the waited thread starts, if any.
-const Note *threadNote(const Finding &F);
 
 /// The embedded docs page of a check (docs/checks/<name>.md); empty when the
 /// build found none.

@@ -1,0 +1,179 @@
+//===- CallGraph.cpp - The facts indexed for the rules --------------------===//
+
+#include "checkers/model/rules/CallGraph.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace llvm;
+
+namespace shutdown::rules {
+
+CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
+  for (const FunctionFact &Fn : F.Functions)
+    Funcs[Fn.Id] = &Fn;
+  for (const ClassFact &C : F.Classes)
+    Classes["D:" + C.Id] = &C;
+  for (const CallEdge &E : F.Calls)
+    if (E.Caller != E.Callee)
+      ++InDegree[E.Callee];
+  for (const OverrideFact &O : F.Overrides)
+    Overriders[O.Base].push_back(O.Overrider);
+  for (const CallEdge &E : F.Calls) {
+    if (E.Intentional && !FollowIntentional)
+      continue;
+    uint32_t From = node(E.Caller);
+    for (const std::string &To : dispatch(E)) {
+      uint32_t T = node(To);
+      Out[From].push_back({&E, T});
+    }
+  }
+  for (const BlockingSite &S : F.Sites)
+    SitesIn[S.Function].push_back(&S);
+  for (const ThreadField &T : F.Fields)
+    FieldsOf["D:" + T.Class].push_back(&T);
+  for (const ThreadStart &T : F.Starts) {
+    StartsOf[T.Target].push_back(&T);
+    ThreadKeys.insert(T.Target);
+    if (T.Handle)
+      ThreadHandles.insert(T.Target);
+  }
+  for (const HandleCopy &C : F.Copies)
+    CopiesTo[C.To].push_back(C.From);
+  closeUnderCopies();
+  for (const RootFact &R : F.Roots) {
+    TeardownRoots.insert(R.Function);
+    node(R.Function);
+  }
+  std::vector<uint32_t> WithSites;
+  for (const BlockingSite &S : F.Sites)
+    WithSites.push_back(node(S.Function));
+  CanReachSite = canReach(WithSites);
+}
+
+/// A handle copied from a thread handle is a thread handle; a value copied
+/// from a thread key holds a thread.
+void CallGraph::closeUnderCopies() {
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const HandleCopy &C : F.Copies) {
+      if (ThreadHandles.count(C.From) && ThreadHandles.insert(C.To).second)
+        Changed = true;
+      if (ThreadKeys.count(C.From) && ThreadKeys.insert(C.To).second)
+        Changed = true;
+    }
+  }
+}
+
+/// The node number of a function id, numbered on first sight.
+uint32_t CallGraph::node(StringRef Id) {
+  auto [It, New] = NodeIds.try_emplace(Id, Names.size());
+  if (New) {
+    Names.push_back(It->first());
+    Out.emplace_back();
+  }
+  return It->second;
+}
+
+std::optional<uint32_t> CallGraph::find(StringRef Id) const {
+  auto It = NodeIds.find(Id);
+  if (It == NodeIds.end())
+    return std::nullopt;
+  return It->second;
+}
+
+ArrayRef<Succ> CallGraph::succ(StringRef Id) const {
+  std::optional<uint32_t> N = find(Id);
+  return N ? ArrayRef<Succ>(Out[*N]) : ArrayRef<Succ>();
+}
+
+/// The functions a call to Callee may run: itself and, for a virtual call
+/// or a deletion through an owning pointer, every override below it.
+std::vector<std::string> CallGraph::dispatch(const CallEdge &E) const {
+  std::vector<std::string> R{E.Callee};
+  if (E.Kind != EdgeKind::VirtualCall && E.Kind != EdgeKind::DestroysPointee)
+    return R;
+  for (size_t I = 0; I < R.size(); ++I)
+    for (const std::string &O : Overriders.lookup(R[I]))
+      if (!is_contained(R, O))
+        R.push_back(O);
+  return R;
+}
+
+std::vector<bool> CallGraph::canReach(ArrayRef<uint32_t> Targets) const {
+  std::vector<std::vector<uint32_t>> In(Names.size());
+  for (uint32_t From = 0; From < Out.size(); ++From)
+    for (const Succ &S : Out[From])
+      In[S.To].push_back(From);
+  std::vector<bool> Reaches(Names.size(), false);
+  std::vector<uint32_t> Work;
+  for (uint32_t N : Targets)
+    if (!Reaches[N]) {
+      Reaches[N] = true;
+      Work.push_back(N);
+    }
+  while (!Work.empty()) {
+    uint32_t N = Work.back();
+    Work.pop_back();
+    for (uint32_t P : In[N])
+      if (!Reaches[P]) {
+        Reaches[P] = true;
+        Work.push_back(P);
+      }
+  }
+  return Reaches;
+}
+
+ArrayRef<const BlockingSite *> CallGraph::sitesIn(StringRef Fn) const {
+  auto It = SitesIn.find(Fn);
+  return It == SitesIn.end() ? ArrayRef<const BlockingSite *>()
+                             : ArrayRef<const BlockingSite *>(It->second);
+}
+
+ArrayRef<const ThreadField *> CallGraph::fieldsOf(StringRef Class) const {
+  auto It = FieldsOf.find(Class);
+  return It == FieldsOf.end() ? ArrayRef<const ThreadField *>()
+                              : ArrayRef<const ThreadField *>(It->second);
+}
+
+std::vector<std::string>
+CallGraph::sources(const std::vector<std::string> &Targets) const {
+  std::vector<std::string> Keys(Targets.begin(), Targets.end());
+  for (size_t I = 0; I < Keys.size() && I < 256; ++I)
+    if (auto It = CopiesTo.find(Keys[I]); It != CopiesTo.end())
+      for (const std::string &From : It->second)
+        if (!is_contained(Keys, From))
+          Keys.push_back(From);
+  return Keys;
+}
+
+bool CallGraph::isThreadWait(const BlockingSite &S,
+                             const std::vector<std::string> &Targets) const {
+  if (S.Prim != Primitive::Win32Wait)
+    return true;
+  return S.KnownThreadHandle ||
+         any_of(sources(Targets),
+                [&](const std::string &T) { return ThreadHandles.count(T); });
+}
+
+const ThreadStart *
+CallGraph::startOf(const std::vector<std::string> &Targets) const {
+  for (const std::string &K : sources(Targets))
+    if (auto It = StartsOf.find(K); It != StartsOf.end())
+      return It->second.front();
+  return nullptr;
+}
+
+std::string CallGraph::nameOf(StringRef Id) const {
+  if (const FunctionFact *Fn = Funcs.lookup(Id); Fn && !Fn->Name.empty())
+    return Fn->Name;
+  if (const ClassFact *C = Classes.lookup(Id))
+    return destructorName(C->Name);
+  return Id.str();
+}
+
+std::string CallGraph::className(StringRef DtorId) const {
+  if (const ClassFact *C = Classes.lookup(DtorId))
+    return C->Name;
+  return nameOf(DtorId);
+}
+
+} // namespace shutdown::rules

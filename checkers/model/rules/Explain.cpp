@@ -1,0 +1,115 @@
+//===- Explain.cpp - The words the rules make from the facts --------------===//
+
+#include "checkers/model/rules/Explain.h"
+#include "checkers/model/Finding.h"
+
+using namespace llvm;
+
+namespace shutdown::rules {
+
+std::string quoted(StringRef S) { return ("'" + S + "'").str(); }
+
+std::string rootNote(const RootFact &R) {
+  switch (R.Kind) {
+  case RootKind::StaticDestructor:
+    return R.InDll ? quoted(R.Name) +
+                         " has static storage: it is destroyed when the DLL "
+                         "is unloaded, inside DllMain(DLL_PROCESS_DETACH) "
+                         "under the loader lock"
+                   : quoted(R.Name) +
+                         " has static storage: it is destroyed at exit";
+  case RootKind::AtExit: {
+    bool Quick = StringRef(R.Registrar).contains("quick_exit");
+    return quoted(R.Name) + " is registered with " + quoted(R.Registrar) +
+           " here" +
+           (Quick     ? ": it runs when the program calls quick_exit"
+            : R.InDll ? ": in a DLL it runs at unload, under the loader lock"
+                      : ": it runs at exit");
+  }
+  case RootKind::DestructorFunction:
+    return quoted(R.Name) +
+           " is a destructor function: it runs at exit or when its library "
+           "is unloaded" +
+           (R.InDll ? ", under the loader lock" : "");
+  case RootKind::DllEntry:
+    return quoted(R.Name) +
+           " is a DLL entry point: the loader calls it holding the loader "
+           "lock";
+  }
+  return "";
+}
+
+/// A destruction step: "'A' destroys member 'm' of type 'T'", "'A'
+/// deletes an object of type 'T' here".
+static std::string destructionNote(const CallGraph &G, const CallEdge &E,
+                                   StringRef To) {
+  std::string Dynamic =
+      To != E.Callee ? ", whose dynamic type may be " + quoted(G.className(To))
+                     : std::string();
+  std::string Caller = quoted(G.nameOf(E.Caller));
+  if (StringRef(E.Caller).starts_with("V:"))
+    return Dynamic.empty() ? std::string() // Said by the root note.
+                           : Caller + " destroys its " +
+                                 quoted(G.className(E.Callee)) + Dynamic;
+  if (E.Via == "delete")
+    return Caller + " deletes an object of type " +
+           quoted(G.className(E.Callee)) + " here" + Dynamic;
+  return Caller + " destroys " + E.Via + " of type " +
+         quoted(G.className(E.Callee)) + Dynamic;
+}
+
+std::string stepNote(const CallGraph &G, const RootFact &R, const Step &St,
+                     bool First) {
+  const CallEdge &E = *St.Edge;
+  StringRef To = G.id(St.To);
+  std::string Caller = quoted(G.nameOf(E.Caller));
+  if (isDestruction(E.Kind))
+    return destructionNote(G, E, To);
+  if (E.Kind == EdgeKind::VirtualCall && To != E.Callee)
+    return Caller + " calls " + quoted(G.nameOf(E.Callee)) +
+           " here, which may dispatch to " + quoted(G.nameOf(To));
+  if (E.Via == "delete")
+    return Caller + " deletes an object of type " + quoted(G.className(To)) +
+           " here";
+  std::string N = Caller + " calls " + quoted(G.nameOf(To)) + " here";
+  if (First && R.Kind == RootKind::DllEntry && E.Reason != DllReason::Any)
+    N += " (" + reasonName(E.Reason).str() + ")";
+  return N;
+}
+
+std::string action(const BlockingSite &S) {
+  switch (S.Prim) {
+  case Primitive::JoiningDtor:
+    return "destroying " + S.TargetText + " ('" +
+           S.Callee.substr(0, S.Callee.rfind("::")) + "') joins its thread";
+  case Primitive::Win32Wait:
+    return quoted(S.Callee) + " waits on thread handle " + quoted(S.TargetText);
+  case Primitive::Join:
+  case Primitive::JoinFunction:
+    break;
+  }
+  return quoted(S.Callee) + " waits for thread " + quoted(S.TargetText);
+}
+
+std::string staticTeardownMessage(const Candidate &C) {
+  if (C.Root->InDll)
+    return action(*C.Site) +
+           " during static teardown of a DLL, inside "
+           "DllMain(DLL_PROCESS_DETACH) under the loader lock; the thread "
+           "needs that lock to exit: deadlock on FreeLibrary";
+  return action(*C.Site) +
+         " during static teardown; exit hangs if the thread does not finish, "
+         "and the thread may still use objects already destroyed";
+}
+
+std::string stopChain(const CallGraph &G, ArrayRef<uint32_t> Path,
+                      const BlockingSite &S) {
+  std::string Chain;
+  for (uint32_t N : Path)
+    Chain += G.nameOf(G.id(N)) + " -> ";
+  if (Path.empty())
+    Chain += G.nameOf(S.Function) + " -> ";
+  return Chain + S.Callee + "(" + S.TargetText + ")";
+}
+
+} // namespace shutdown::rules

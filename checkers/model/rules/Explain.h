@@ -1,0 +1,45 @@
+//===- Explain.h - The words the rules make from the facts ------*- C++ -*-===//
+//
+// What each root means at exit, what each step of a path does, what a
+// blocking call waits for, the message shared by the static-teardown rules
+// and how ordinary code reaches a stop. The rules' own messages are in
+// their files; what a finding's structure alone says (its chain, its
+// stack, where the waited thread starts) is in Finding.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHUTDOWN_HAZARDS_MODEL_RULES_EXPLAIN_H
+#define SHUTDOWN_HAZARDS_MODEL_RULES_EXPLAIN_H
+
+#include "checkers/model/rules/CallGraph.h"
+#include "checkers/model/rules/TeardownSearch.h"
+#include <string>
+
+namespace shutdown::rules {
+
+std::string quoted(llvm::StringRef S);
+
+/// What a root means at exit: "'X' has static storage: it is destroyed at
+/// exit".
+std::string rootNote(const RootFact &R);
+
+/// What a step of a path does: "'A' calls 'B' here", "'A' destroys member
+/// 'm' of type 'T'"; empty when the root's note says it. First: the step
+/// out of the root (it carries the DllMain reason).
+std::string stepNote(const CallGraph &G, const RootFact &R, const Step &St,
+                     bool First);
+
+/// What the blocking call does: "'std::thread::join' waits for thread 't'".
+std::string action(const BlockingSite &S);
+
+/// The message of a join or wait reached from static teardown.
+std::string staticTeardownMessage(const Candidate &C);
+
+/// How ordinary code reaches an explicit stop: "main -> Pool::stop ->
+/// std::thread::join(t)".
+std::string stopChain(const CallGraph &G, llvm::ArrayRef<uint32_t> Path,
+                      const BlockingSite &S);
+
+} // namespace shutdown::rules
+
+#endif

@@ -1,0 +1,34 @@
+//===- JoinInDllMain.cpp - shutdown-join-in-dllmain -----------------------===//
+//
+// A join, or a wait on a thread handle, reachable from a DLL entry point.
+// On the FreeLibrary path (or when the path is not known) the loader lock
+// is held and the thread needs it to exit: a deadlock. At process exit the
+// other threads are already gone, and the wait proves nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checkers/model/rules/Explain.h"
+#include "checkers/model/rules/SiteRule.h"
+
+namespace shutdown::rules {
+
+static std::string message(const Candidate &C) {
+  std::string Ctx = entryContext(C.Reason, C.EntryPath);
+  std::string Where =
+      "inside " + quoted(C.Root->Name) + (Ctx.empty() ? "" : " (" + Ctx + ")");
+  if (C.EntryPath == DllPath::ProcessExit)
+    return action(*C.Site) + " " + Where +
+           ": at process exit the other threads are already terminated, so "
+           "the wait cannot tell whether its thread finished its work";
+  return action(*C.Site) + " " + Where +
+         " while the loader lock is held; the thread needs that lock to "
+         "exit: deadlock";
+}
+
+SiteRule joinInDllMain() {
+  return {RuleKind::JoinInDllMain,
+          [](const Candidate &C) { return C.Root->Kind == RootKind::DllEntry; },
+          message};
+}
+
+} // namespace shutdown::rules

@@ -1,0 +1,97 @@
+//===- SingletonThreadWithoutUninit.cpp - The singleton rule --------------===//
+
+#include "checkers/model/rules/SingletonThreadWithoutUninit.h"
+#include "checkers/model/rules/Explain.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace llvm;
+
+namespace shutdown::rules {
+
+namespace {
+
+/// The static instances of one class, and its threads that only teardown
+/// stops, each with the join that stops it.
+struct Singleton {
+  std::vector<const RootFact *> Instances;
+  std::vector<std::pair<const ThreadField *, const BlockingSite *>> Threads;
+};
+
+std::string message(const std::string &Class, const Singleton &S, bool InDll) {
+  std::string Names;
+  for (auto &T : S.Threads)
+    Names += (Names.empty() ? "" : ", ") + quoted(T.first->Name);
+  bool Many = S.Threads.size() > 1;
+  return quoted(Class) + " has a static-storage instance and its thread" +
+         (Many ? "s " : " ") + Names + (Many ? " stop" : " stops") +
+         " only during static teardown" +
+         (InDll ? ", under the loader lock" : "") +
+         "; add an explicit stop (UnInit) that joins " +
+         (Many ? "them" : "it") + " and call it before exit or unload";
+}
+
+FindingRoot instanceOf(const RootFact &R) {
+  FindingRoot Out;
+  Out.Kind = R.Kind;
+  Out.Node = R.Function;
+  Out.Name = R.Name;
+  Out.Loc = R.Loc;
+  Out.InDll = R.InDll;
+  Out.Why = rootNote(R);
+  return Out;
+}
+
+Finding finding(const CallGraph &G, StringRef Class, Singleton &S) {
+  Finding F;
+  F.Rule = RuleKind::SingletonThreadWithoutUninit;
+  bool InDll = any_of(S.Instances, [](const RootFact *R) { return R->InDll; });
+  F.Level = InDll ? Severity::Error : Severity::Warning;
+  const ClassFact *CF = G.classFact(Class);
+  F.Loc = CF ? CF->Loc : S.Instances.front()->Loc;
+  F.Class = Class.str();
+  F.ClassName = G.className(Class);
+  F.Message = message(F.ClassName, S, InDll);
+  llvm::sort(S.Instances, [](const RootFact *A, const RootFact *B) {
+    return A->Loc < B->Loc;
+  });
+  for (const RootFact *R : S.Instances)
+    F.Instances.push_back(instanceOf(*R));
+  for (auto &[T, Site] : S.Threads) {
+    TeardownThread &Out = F.Threads.emplace_back();
+    Out.Field = T->Id;
+    Out.Name = T->Name;
+    if (const ThreadStart *Start = G.startOf({T->Id}))
+      Out.Start =
+          ThreadStartInfo{Start->Loc, Start->Creator, Start->RoutineName};
+    Out.JoinCallee = Site->Callee;
+    Out.JoinLoc = Site->Loc;
+    Out.JoinedIn = G.nameOf(Site->Function);
+  }
+  return F;
+}
+
+} // namespace
+
+std::vector<Finding> singletonFindings(const CallGraph &G,
+                                       ArrayRef<OwnedClass> Owned) {
+  std::map<StringRef, Singleton> ByClass; // By class node, for determinism.
+  for (const OwnedClass &O : Owned) {
+    std::vector<std::pair<const ThreadField *, const BlockingSite *>> Threads;
+    for (const OwnedThread &T : O.Threads)
+      if (T.How == ThreadOwner::Stop::TeardownOnly)
+        Threads.push_back({T.Field, T.StoppedBy});
+    if (Threads.empty())
+      continue;
+    Singleton &S = ByClass[O.Class];
+    S.Instances.push_back(O.Instance);
+    for (auto &T : Threads)
+      if (!is_contained(S.Threads, T))
+        S.Threads.push_back(T);
+  }
+  std::vector<Finding> Out;
+  for (auto &[Class, S] : ByClass)
+    Out.push_back(finding(G, Class, S));
+  return Out;
+}
+
+} // namespace shutdown::rules

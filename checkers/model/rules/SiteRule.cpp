@@ -1,0 +1,67 @@
+//===- SiteRule.cpp - A blocking site's finding ---------------------------===//
+
+#include "checkers/model/rules/SiteRule.h"
+#include "checkers/model/rules/Explain.h"
+#include "llvm/Support/ErrorHandling.h"
+
+namespace shutdown::rules {
+
+namespace {
+
+/// The rule that owns a candidate.
+SiteRule ruleOf(const Candidate &C) {
+  for (SiteRule R :
+       {joinInDllMain(), waitThreadHandleInTeardown(), joinInTeardown()})
+    if (R.Owns(C))
+      return R;
+  llvm_unreachable("a candidate no join rule owns");
+}
+
+FindingRoot rootOf(const Candidate &C) {
+  const RootFact &R = *C.Root;
+  FindingRoot Out;
+  Out.Kind = R.Kind;
+  Out.Node = R.Function;
+  Out.Name = R.Name;
+  Out.Loc = R.Loc;
+  Out.Registrar = R.Registrar;
+  Out.InDll = R.InDll;
+  Out.Reason = C.Reason;
+  Out.Path = C.EntryPath;
+  Out.Why = rootNote(R);
+  return Out;
+}
+
+FindingStep stepOf(const CallGraph &G, const Candidate &C, const Step &St) {
+  const CallEdge &E = *St.Edge;
+  FindingStep Out;
+  Out.Caller = E.Caller;
+  Out.Callee = G.id(St.To).str();
+  Out.CalleeName = G.nameOf(Out.Callee);
+  Out.Loc = E.Loc;
+  Out.Kind = E.Kind;
+  Out.Via = E.Via;
+  Out.Why = stepNote(G, *C.Root, St, &St == &C.Path.front());
+  return Out;
+}
+
+} // namespace
+
+Finding siteFinding(const CallGraph &G, const Candidate &C) {
+  const BlockingSite &S = *C.Site;
+  SiteRule Rule = ruleOf(C);
+  Finding Out;
+  Out.Rule = Rule.Rule;
+  Out.Level = C.Level;
+  Out.Loc = S.Loc;
+  Out.Message = Rule.Message(C);
+  Out.Root = rootOf(C);
+  for (const Step &St : C.Path)
+    Out.Steps.push_back(stepOf(G, C, St));
+  Out.Site = {S.Callee, S.TargetText, S.Prim, S.Loc, C.Targets};
+  if (const ThreadStart *T = G.startOf(C.Targets))
+    Out.Waited = ThreadStartInfo{T->Loc, T->Creator, T->RoutineName};
+  return Out;
+}
+
+} // namespace shutdown::rules
