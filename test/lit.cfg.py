@@ -46,6 +46,7 @@ shutdown_clangd = os.path.join(config.shutdown_bin_dir, "shutdown-clangd")
 if os.path.exists(shutdown_clangd):
     config.available_features.add("shutdown-clangd")
     config.substitutions.append(("%shutdown_clangd", shutdown_clangd))
+    config.substitutions.append(("%shutdown_build", os.path.dirname(config.shutdown_bin_dir)))
     config.substitutions.append(("%clangd_session",
                                  f"{sys.executable} {os.path.join(config.test_source_root, 'clangd', 'Inputs', 'session.py')}"))
 
