@@ -40,6 +40,16 @@ if shutil.which("mkfifo"):
     config.available_features.add("mkfifo")
 config.substitutions.append(("%S_example", os.path.join(config.shutdown_source_dir, "docs", "example")))
 
+# shutdown-clangd is built where gRPC and protobuf are installed
+# (CMakeLists.txt); its LSP sessions (test/clangd) need it.
+shutdown_clangd = os.path.join(config.shutdown_bin_dir, "shutdown-clangd")
+if os.path.exists(shutdown_clangd):
+    config.available_features.add("shutdown-clangd")
+    config.substitutions.append(("%shutdown_clangd", shutdown_clangd))
+    config.substitutions.append(("%shutdown_build", os.path.dirname(config.shutdown_bin_dir)))
+    config.substitutions.append(("%clangd_session",
+                                 f"{sys.executable} {os.path.join(config.test_source_root, 'clangd', 'Inputs', 'session.py')}"))
+
 # The HTML report is loaded in a headless browser where one is installed
 # (.ci/install-deps.sh installs Debian's chromium): test/driver/html-chromium.test.
 if os.path.exists("/usr/bin/chromium"):

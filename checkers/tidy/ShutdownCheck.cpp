@@ -17,8 +17,19 @@ const std::vector<Finding> &AnalysisCache::get(ASTContext &Ctx,
   auto It = ByOptions.find(Key);
   if (It != ByOptions.end())
     return It->second;
-  return ByOptions[Key] = findHazards(extractFacts(Ctx, Options),
-                                      AnalysisMode::TranslationUnit);
+  // clangd limits the traversal to the main file's top-level declarations,
+  // leaving its preamble (the headers) unread; the model needs the whole
+  // translation unit, like clang-tidy gives it: a class declared in a header,
+  // its members. The scope is restored for the other checks.
+  std::vector<Decl *> Scope(Ctx.getTraversalScope().begin(),
+                            Ctx.getTraversalScope().end());
+  bool Limited = Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front());
+  if (Limited)
+    Ctx.setTraversalScope({Ctx.getTranslationUnitDecl()});
+  TUFacts Facts = extractFacts(Ctx, Options);
+  if (Limited)
+    Ctx.setTraversalScope(Scope);
+  return ByOptions[Key] = findHazards(Facts, AnalysisMode::TranslationUnit);
 }
 
 // Options are read with getLocalOrGlobal: set once as a global CheckOption
