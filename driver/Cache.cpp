@@ -2,6 +2,8 @@
 
 #include "driver/Cache.h"
 #include "checkers/model/ApiTables.h"
+#include "driver/Output.h"
+#include "driver/Paths.h"
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -16,39 +18,26 @@ namespace shutdown::driver {
 
 namespace {
 
-/// Version of the result and cache entry format (the facts inside carry
-/// their own FactsVersion).
-constexpr int ResultVersion = 1;
+/// Version of the result file's format (the facts inside carry their own
+/// FactsVersion). 2: the header line, then the fact file as is.
+constexpr int ResultVersion = 2;
 constexpr StringRef ResultFormat = "shutdown-hazards-tu";
+/// How a result file starts, and a fact file never does.
+constexpr StringRef ResultStart = "{\"format\":\"shutdown-hazards-tu\",";
 
 std::string hex(uint64_t V) { return utohexstr(V, /*LowerCase=*/true, 16); }
 
-} // namespace
-
-uint64_t contentHash(StringRef Contents) { return xxh3_64bits(Contents); }
-
-json::Value toJSON(const TUResult &R) {
-  json::Array Deps;
-  for (const Dependency &D : R.Deps)
-    Deps.push_back(json::Array{D.Path, hex(D.Hash)});
-  return json::Object{{"format", ResultFormat},
-                      {"version", ResultVersion},
-                      {"key", R.Key},
-                      {"file", R.File},
-                      {"parseError", R.ParseError},
-                      {"deps", std::move(Deps)},
-                      {"facts", toJSON(R.Facts)}};
+Error bad(const Twine &Why) {
+  return createStringError(inconvertibleErrorCode(), Why);
 }
 
-Expected<TUResult> resultFromJSON(const json::Value &V) {
-  auto Bad = [](const Twine &Why) {
-    return createStringError(inconvertibleErrorCode(), Why);
-  };
+/// The header's fields, checked.
+Expected<TUResult> headerFromJSON(const json::Value &V, uint64_t &FactsSize) {
   const json::Object *O = V.getAsObject();
   if (!O || O->getString("format") != ResultFormat)
-    return Bad("not a shutdown-hazards result");
+    return bad("not a shutdown-hazards result");
   if (O->getInteger("version") != ResultVersion)
-    return Bad("result format version " +
+    return bad("result format version " +
                Twine(O->getInteger("version").value_or(0)) + ", expected " +
                Twine(ResultVersion));
   TUResult R;
@@ -56,12 +45,13 @@ Expected<TUResult> resultFromJSON(const json::Value &V) {
   auto File = O->getString("file");
   auto Error = O->getString("parseError");
   const json::Array *Deps = O->getArray("deps");
-  const json::Value *Facts = O->get("facts");
-  if (!Key || !File || !Error || !Deps || !Facts)
-    return Bad("incomplete result");
+  auto Size = O->getInteger("factsSize");
+  if (!Key || !File || !Error || !Deps || !Size || *Size < 0)
+    return bad("incomplete result");
   R.Key = Key->str();
   R.File = File->str();
   R.ParseError = Error->str();
+  FactsSize = *Size;
   for (const json::Value &D : *Deps) {
     const json::Array *Pair = D.getAsArray();
     std::optional<StringRef> Path, Hash;
@@ -71,47 +61,92 @@ Expected<TUResult> resultFromJSON(const json::Value &V) {
     }
     Dependency Dep;
     if (!Path || !Hash || Hash->getAsInteger(16, Dep.Hash))
-      return Bad("malformed dependency");
+      return bad("malformed dependency");
     Dep.Path = Path->str();
     R.Deps.push_back(std::move(Dep));
   }
-  Expected<TUFacts> F = factsFromJSON(*Facts);
-  if (!F)
-    return F.takeError();
-  R.Facts = std::move(*F);
   return R;
 }
 
-Expected<TUResult> readResult(StringRef Path, StringRef Key) {
+Expected<std::unique_ptr<MemoryBuffer>> readFile(StringRef Path) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                       /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return errorCodeToError(Buffer.getError());
-  Expected<json::Value> V = json::parse((*Buffer)->getBuffer());
-  if (!V)
-    return V.takeError();
-  Expected<TUResult> R = resultFromJSON(*V);
-  if (R && R->Key != Key)
-    return createStringError(inconvertibleErrorCode(),
-                             "the result is for another command");
-  return R;
+  return std::move(*Buffer);
 }
 
-Error writeFileAtomically(StringRef Path, StringRef Contents) {
-  Expected<sys::fs::TempFile> Temp =
-      sys::fs::TempFile::create(Path + ".tmp-%%%%%%%%");
-  if (!Temp)
-    return Temp.takeError();
-  raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
-  OS << Contents;
-  OS.flush();
-  if (OS.has_error()) {
-    std::error_code EC = OS.error();
-    OS.clear_error();
-    consumeError(Temp->discard());
-    return errorCodeToError(EC);
+} // namespace
+
+uint64_t contentHash(StringRef Contents) { return xxh3_64bits(Contents); }
+
+Error writeResult(StringRef Path, const TUResult &R, const TUFacts &Facts) {
+  std::string FactFile;
+  raw_string_ostream(FactFile) << toJSON(Facts);
+  return writeAtomically(Path, [&](raw_ostream &OS) {
+    {
+      // In this order: ResultStart is how readers tell a result.
+      json::OStream J(OS);
+      J.object([&] {
+        J.attribute("format", ResultFormat);
+        J.attribute("version", ResultVersion);
+        J.attribute("key", R.Key);
+        J.attribute("file", R.File);
+        J.attribute("parseError", R.ParseError);
+        J.attributeArray("deps", [&] {
+          for (const Dependency &D : R.Deps)
+            J.array([&] {
+              J.value(D.Path);
+              J.value(hex(D.Hash));
+            });
+        });
+        J.attribute("factsSize", static_cast<int64_t>(FactFile.size()));
+      });
+    }
+    OS << "\n" << FactFile;
+  });
+}
+
+Expected<StoredResult> readResult(StringRef Path, StringRef Key) {
+  Expected<std::unique_ptr<MemoryBuffer>> Buffer = readFile(Path);
+  if (!Buffer)
+    return Buffer.takeError();
+  StringRef Text = (*Buffer)->getBuffer();
+  size_t End = Text.find('\n');
+  if (!Text.starts_with(ResultStart) || End == StringRef::npos)
+    return bad("not a shutdown-hazards result");
+  StringRef Header = Text.take_front(End);
+  Expected<json::Value> V = json::parse(Header);
+  if (!V)
+    return V.takeError();
+  uint64_t FactsSize = 0;
+  Expected<TUResult> R = headerFromJSON(*V, FactsSize);
+  if (!R)
+    return R.takeError();
+  if (R->Key != Key)
+    return bad("the result is for another command");
+  if (Text.size() - End - 1 != FactsSize)
+    return bad("the result's facts are not whole");
+  return StoredResult{std::move(*R), contentHash(Header)};
+}
+
+Expected<RawFacts> readFacts(StringRef Path, std::optional<uint64_t> Stamp) {
+  Expected<std::unique_ptr<MemoryBuffer>> Buffer = readFile(Path);
+  if (!Buffer)
+    return Buffer.takeError();
+  StringRef Text = (*Buffer)->getBuffer();
+  size_t Offset = 0;
+  if (Text.starts_with(ResultStart)) {
+    size_t End = Text.find('\n');
+    if (End == StringRef::npos)
+      return bad("a result without facts");
+    if (Stamp && contentHash(Text.take_front(End)) != *Stamp)
+      return bad("the result changed since it was checked");
+    Offset = End + 1;
+  } else if (Stamp) {
+    return bad("not a shutdown-hazards result");
   }
-  return Temp->keep(Path);
+  return readFactFile(std::move(*Buffer), Offset);
 }
 
 std::optional<uint64_t> FileHasher::hash(StringRef Path) {
@@ -130,8 +165,7 @@ std::optional<uint64_t> FileHasher::hash(StringRef Path) {
 }
 
 std::string toolIdentity() {
-  static int Anchor;
-  std::string Exe = sys::fs::getMainExecutable("shutdown-hazards", &Anchor);
+  std::string Exe = mainExecutable();
   std::string Id = "shutdown-hazards " SHUTDOWN_HAZARDS_VERSION
                    " clang " CLANG_VERSION_STRING " facts " +
                    std::to_string(FactsVersion);
@@ -166,17 +200,18 @@ std::string Cache::entryPath(StringRef Key) const {
   return P.str().str();
 }
 
-std::optional<TUResult> Cache::lookup(StringRef Key, FileHasher &Hasher) const {
-  Expected<TUResult> R = readResult(entryPath(Key), Key);
+std::optional<StoredResult> Cache::lookup(StringRef Key,
+                                          FileHasher &Hasher) const {
+  Expected<StoredResult> R = readResult(entryPath(Key), Key);
   if (!R) {
     consumeError(R.takeError());
     return std::nullopt;
   }
   // A parse error may come from a file that did not exist ('foo.h' not
   // found): not a function of the files read, so never reused.
-  if (!R->ParseError.empty())
+  if (!R->Result.ParseError.empty())
     return std::nullopt;
-  for (const Dependency &D : R->Deps)
+  for (const Dependency &D : R->Result.Deps)
     if (Hasher.hash(D.Path) != D.Hash)
       return std::nullopt;
   return std::move(*R);

@@ -4,10 +4,21 @@
 // translation unit read), so its result is stored under a key made of the
 // command line and the tool's identity, together with the content hash of
 // each file it read. A later run reuses the stored facts when every one of
-// those files still has the same hash. Entries are written with a temporary
-// file and a rename, so readers never see half an entry and concurrent runs
-// may share a cache; an entry that is truncated, corrupt, from another
-// version or for another key is ignored and rewritten.
+// those files still has the same hash.
+//
+// A result file (a worker's output, a cache entry) is one header line, then
+// the unit's fact file exactly as a fact file is on its own:
+//
+//   {"format":"shutdown-hazards-tu","version":2,"key":...,"file":...,
+//    "parseError":...,"deps":[[path,hash],...],"factsSize":N}
+//   {"annotations":[...],...,"version":5}
+//
+// so that the link reads the facts of a run's units and those of --link-only
+// the same way, and the map phase checks an entry by its header alone.
+// Entries are written whole (writeAtomically), so readers never see half an
+// entry and concurrent runs may share a cache; an entry that is truncated
+// (its facts not factsSize bytes), corrupt, from another version or for
+// another key is ignored and rewritten.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,8 +47,8 @@ struct Dependency {
   uint64_t Hash = 0;
 };
 
-/// What extraction produced for one translation unit: written by a worker,
-/// stored in the cache, read by the link.
+/// What extraction produced for one translation unit besides its facts:
+/// the header of its result file.
 struct TUResult {
   std::string Key;
   std::string File;
@@ -45,16 +56,29 @@ struct TUResult {
   /// cleanly. Facts are kept either way (with errors, of what did parse).
   std::string ParseError;
   std::vector<Dependency> Deps;
-  TUFacts Facts;
 };
 
-llvm::json::Value toJSON(const TUResult &R);
-llvm::Expected<TUResult> resultFromJSON(const llvm::json::Value &V);
-/// Reads a result file, and checks that it is for Key.
-llvm::Expected<TUResult> readResult(llvm::StringRef Path, llvm::StringRef Key);
+/// Writes a result file: R's header, then the fact file of Facts.
+llvm::Error writeResult(llvm::StringRef Path, const TUResult &R,
+                        const TUFacts &Facts);
 
-/// Writes Contents to Path through a temporary file and a rename.
-llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+/// A result file's header as read and checked.
+struct StoredResult {
+  TUResult Result;
+  /// The hash of the header line: readFacts finds the same header again,
+  /// or the file was replaced since.
+  uint64_t Stamp = 0;
+};
+
+/// Reads a result file's header, and checks that it is for Key and that the
+/// fact file after it is whole.
+llvm::Expected<StoredResult> readResult(llvm::StringRef Path,
+                                        llvm::StringRef Key);
+
+/// The facts of a fact file, or of a result file (after its header). With
+/// Stamp, Path must be the result file readResult checked.
+llvm::Expected<RawFacts> readFacts(llvm::StringRef Path,
+                                   std::optional<uint64_t> Stamp);
 
 uint64_t contentHash(llvm::StringRef Contents);
 
@@ -88,7 +112,8 @@ public:
   std::string entryPath(llvm::StringRef Key) const;
   /// The stored result for Key if it is intact and every file it read is
   /// unchanged.
-  std::optional<TUResult> lookup(llvm::StringRef Key, FileHasher &Hasher) const;
+  std::optional<StoredResult> lookup(llvm::StringRef Key,
+                                     FileHasher &Hasher) const;
 
 private:
   explicit Cache(std::string Dir) : Dir(std::move(Dir)) {}

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/CompilationDb.h"
+#include "driver/Paths.h"
 #include "clang/Options/OptionUtils.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -28,18 +29,6 @@ using namespace llvm;
 using namespace clang::tooling;
 
 namespace shutdown::driver {
-
-std::string normalizePath(StringRef Path, StringRef Base) {
-  SmallString<256> P(Path);
-  if (sys::path::is_relative(P)) {
-    SmallString<256> Abs(Base);
-    sys::path::append(Abs, P);
-    P = Abs;
-  }
-  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  sys::path::native(P);
-  return std::string(P);
-}
 
 namespace {
 
@@ -132,9 +121,7 @@ Expected<json::Object> completeEntry(const json::Value &V, size_t Index,
 /// clang 22's when the tool runs from a build tree (where the former does not
 /// exist); see checkers/tidy/ShutdownTidyMain.cpp.
 std::string resourceDir() {
-  static int Anchor;
-  std::string Own = clang::GetResourcesPath(
-      sys::fs::getMainExecutable("shutdown-hazards", &Anchor));
+  std::string Own = clang::GetResourcesPath(mainExecutable());
   return sys::fs::is_directory(Own) ? Own : SHUTDOWN_CLANG_RESOURCE_DIR;
 }
 

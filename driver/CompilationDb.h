@@ -40,10 +40,6 @@ struct CompilationDb {
 llvm::Expected<CompilationDb>
 loadCompilationDb(llvm::StringRef BuildPath, llvm::ArrayRef<std::string> Files);
 
-/// Normalizes a path: absolute (against Base when relative), without "." and
-/// "..", native separators.
-std::string normalizePath(llvm::StringRef Path, llvm::StringRef Base);
-
 } // namespace shutdown::driver
 
 #endif

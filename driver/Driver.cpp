@@ -1,14 +1,17 @@
 //===- Driver.cpp - shutdown-hazards: the whole-program driver ------------===//
 //
 //   compile_commands.json ──► translation units (CompilationDb.h)
-//        │ cached facts, when every file a unit read is unchanged (Cache.h)
-//        │ else a worker process per unit, -j at a time (Scheduler.h, Worker.h)
+//        │ map: cached facts, when every file a unit read is unchanged
+//        │ (Cache.h), else a worker process per unit, -j at a time
+//        │ (MapPhase.h, Scheduler.h, Worker.h)
 //        ▼
-//   facts of every unit ──► link + rules (Link.h)
-//        │ NOLINT comments (Suppressions.h), --write-baseline, --baseline
-//        │ (Baseline.h), --changed-from (ChangedLines.h)
+//   a fact file per unit ──► merge, link + rules (Link.h)
+//        │ gate: NOLINT comments, --write-baseline, --baseline,
+//        │ --changed-from (gate/Gate.h)
 //        ▼
-//   report (Report.h)
+//   report (report/Report.h), summary (report/Summary.h)
+//
+// --link-only starts at the merge, from fact files extracted elsewhere.
 //
 // Exit codes: 0 no new finding; 1 new findings (or, with --baseline-strict,
 // stale baseline entries); 2 the tool could not run; 3 no new finding but
@@ -16,28 +19,23 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "driver/Cache.h"
-#include "driver/gate/ChangedLines.h"
 #include "driver/CompilationDb.h"
 #include "driver/Config.h"
-#include "driver/gate/Baseline.h"
 #include "driver/Link.h"
+#include "driver/MapPhase.h"
 #include "driver/Output.h"
-#include "driver/report/Report.h"
-#include "driver/Scheduler.h"
-#include "driver/gate/Suppressions.h"
+#include "driver/Paths.h"
 #include "driver/Worker.h"
+#include "driver/gate/Gate.h"
+#include "driver/report/Report.h"
+#include "driver/report/Summary.h"
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
-#include "llvm/Support/Timer.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
@@ -195,182 +193,16 @@ void keepFreedMemory() {
 #endif
 }
 
-/// A path from the command line, absolute and without "." or "..".
-std::string absolutePath(StringRef Path) {
-  SmallString<256> Cwd;
-  sys::fs::current_path(Cwd);
-  return normalizePath(Path, Cwd);
-}
-
 unsigned parallelism() {
   return Parallel ? Parallel.getValue()
                   : hardware_concurrency().compute_thread_count();
-}
-
-/// "; 2 suppressed by NOLINT" for the summary line, or nothing when N is 0.
-std::string summaryPart(size_t N, StringRef What) {
-  return N ? formatv("; {0} {1}", N, What).str() : std::string();
-}
-
-/// Writes the report, prints the summary; returns the exit code.
-int finish(Output &Out, Report &R, size_t Parsed, size_t Cached) {
-  std::string Text;
-  raw_string_ostream OS(Text);
-  writeReport(OS, Format, R);
-  if (Error E = Out.write(Text))
-    return error(toString(std::move(E)));
-  size_t Errors = count_if(R.Findings, [](const ReportedFinding &F) {
-    return F.F.Level == Severity::Error;
-  });
-  size_t Failed =
-      count_if(R.Failures, [](const Failure &F) { return F.Counted; });
-  size_t Baselined = count_if(
-      R.Findings, [](const ReportedFinding &F) { return F.Baselined; });
-  size_t New = R.Findings.size() - Baselined;
-  if (!Quiet)
-    errs() << formatv("shutdown-hazards: {0} translation unit{1} ({2} "
-                      "parsed, {3} from cache, {4} not analyzed): {5} "
-                      "finding{6} ({7} error{8}, {9} warning{10})",
-                      R.Units, R.Units == 1 ? "" : "s", Parsed, Cached, Failed,
-                      R.Findings.size(), R.Findings.size() == 1 ? "" : "s",
-                      Errors, Errors == 1 ? "" : "s",
-                      R.Findings.size() - Errors,
-                      R.Findings.size() - Errors == 1 ? "" : "s")
-           << (Baselined
-                   ? formatv("; {0} baselined, {1} new", Baselined, New).str()
-                   : "")
-           << summaryPart(R.StaleBaseline.size(),
-                          R.StaleBaseline.size() == 1
-                              ? "stale baseline entry"
-                              : "stale baseline entries")
-           << summaryPart(R.Suppressed, "suppressed by NOLINT")
-           << summaryPart(R.OutsideChange,
-                          "outside the changes since " + R.ChangedFrom)
-           << summaryPart(R.UnusedSuppressions.size(),
-                          R.UnusedSuppressions.size() == 1
-                              ? "unused suppression"
-                              : "unused suppressions")
-           << "\n";
-  if (New || (BaselineStrict && !R.StaleBaseline.empty()))
-    return ExitFindings;
-  return Failed ? ExitIncomplete : ExitClean;
-}
-
-/// What the gate options ask for, prepared before the analysis so that a
-/// bad baseline, an unknown revision or a baseline path that cannot be
-/// written fails the run at once.
-struct Gate {
-  std::optional<Baseline> Accepted;    ///< --baseline
-  std::optional<Output> BaselineOut;   ///< --write-baseline
-  std::optional<ChangedLines> Changes; ///< --changed-from
-};
-
-/// RootDir: where --changed-from asks git.
-Expected<Gate> openGate(StringRef RootDir) {
-  Gate G;
-  if (BaselineStrict && BaselineFile.empty())
-    return createStringError(inconvertibleErrorCode(),
-                             "--baseline-strict needs --baseline=<file>");
-  if (!BaselineFile.empty()) {
-    Expected<Baseline> B = readBaseline(BaselineFile);
-    if (!B)
-      return B.takeError();
-    G.Accepted = std::move(*B);
-  }
-  if (!WriteBaseline.empty()) {
-    Expected<Output> O = Output::open(WriteBaseline);
-    if (!O)
-      return O.takeError();
-    G.BaselineOut.emplace(std::move(*O));
-  }
-  if (ChangedFrom.getNumOccurrences()) {
-    Expected<ChangedLines> C = ChangedLines::fromGit(RootDir, ChangedFrom);
-    if (!C)
-      return C.takeError();
-    G.Changes = std::move(*C);
-  }
-  return G;
-}
-
-/// The names of the checks this run reports.
-std::vector<std::string> checkNames(const LinkOptions &L) {
-  std::vector<std::string> Names;
-  if (!L.Rules.empty()) {
-    for (RuleKind K : L.Rules)
-      Names.push_back(ruleName(K).str());
-    return Names;
-  }
-  for (const CheckInfo &C : checks())
-    Names.push_back(C.Name.str());
-  return Names;
-}
-
-/// The link's findings, through the gate: NOLINT comments, the baseline
-/// (written, then read), the change. Units: what each unit read (none for
-/// --link-only).
-Error setFindings(Report &R, Hazards H, const LinkOptions &L, Gate &G,
-                  ArrayRef<UnitFiles> Units) {
-  for (Finding &F : H.Findings) {
-    std::string Id = findingId(F);
-    R.Findings.push_back({std::move(F), std::move(Id)});
-  }
-  R.Owners = std::move(H.Owners);
-
-  Suppressions S(checkNames(L));
-  R.Suppressed = applySuppressions(R.Findings, S);
-  if (ReportUnusedSuppressions) {
-    // Every file of the project the units read.
-    for (const UnitFiles &U : Units) {
-      S.scan(U.File, R.Root);
-      S.scan(U.Deps, R.Root);
-    }
-    R.UnusedSuppressions = S.unused(R.Root);
-    // And the annotations that silence nothing, in the project's files.
-    for (const AnnotationFact &A : H.UnusedAnnotations)
-      if (sys::path::parent_path(A.Loc.File).starts_with(R.Root))
-        R.UnusedSuppressions.push_back(
-            {A.Loc, "[[clang::annotate(\"shutdown-hazards:intentional\")]] "
-                    "on '" +
-                        A.Name + "'"});
-    llvm::sort(R.UnusedSuppressions,
-               [](const UnusedSuppression &A, const UnusedSuppression &B) {
-                 return std::tie(A.Loc, A.Text) < std::tie(B.Loc, B.Text);
-               });
-  }
-  for (const SuppressionProblem &P : S.problems())
-    WithColor::warning(errs(), "shutdown-hazards")
-        << P.Loc.File << ":" << P.Loc.Line << ": " << P.Message << "\n";
-  for (const UnusedSuppression &U : R.UnusedSuppressions)
-    WithColor::warning(errs(), "shutdown-hazards")
-        << U.Loc.File << ":" << U.Loc.Line << ": " << U.Text
-        << " suppresses no finding\n";
-
-  if (G.BaselineOut)
-    if (Error E = G.BaselineOut->write(baselineText(R.Findings)))
-      return E;
-  if (G.Accepted) {
-    R.HasBaseline = true;
-    for (const BaselineEntry &E : applyBaseline(*G.Accepted, R.Findings)) {
-      (BaselineStrict ? WithColor::error(errs(), "shutdown-hazards")
-                      : WithColor::warning(errs(), "shutdown-hazards"))
-          << G.Accepted->Path << ":" << E.Line
-          << ": baseline entry matches no finding (fixed, or its chain "
-             "changed): "
-          << E.Text << "\n";
-      R.StaleBaseline.push_back(E.Text);
-    }
-  }
-  if (G.Changes) {
-    R.ChangedFrom = ChangedFrom;
-    R.OutsideChange = keepChanged(R.Findings, *G.Changes, Units);
-  }
-  return Error::success();
 }
 
 Expected<LinkOptions> linkOptions() {
   LinkOptions L;
   L.DllEntryDirectories = DllEntryDirs;
   L.FindUnusedAnnotations = ReportUnusedSuppressions;
+  L.Parallel = parallelism();
   if (!DllSources.empty()) {
     Regex Re(DllSources);
     std::string Why;
@@ -390,186 +222,133 @@ Expected<LinkOptions> linkOptions() {
   return L;
 }
 
-/// A fact file, or a worker's result (a cache entry) holding one: the
-/// fact file's facts.
-Expected<RawFacts> readFactFile(StringRef Path) {
-  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                      /*RequiresNullTerminator=*/false);
-  if (!Buffer)
-    return errorCodeToError(Buffer.getError());
-  if (std::optional<RawFacts> Fast = readRawFacts(*Buffer))
-    return std::move(*Fast);
-  Expected<json::Value> V = json::parse((*Buffer)->getBuffer());
-  if (!V)
-    return V.takeError();
-  json::Object *O = V->getAsObject();
-  if (!O || !O->get("format"))
-    return rawFacts(*V);
-  if (json::Value *Facts = O->get("facts"))
-    return rawFacts(*Facts);
-  return createStringError("a result without facts");
+Expected<Gate> openGate(StringRef RootDir) {
+  GateOptions G;
+  G.Baseline = BaselineFile;
+  G.BaselineStrict = BaselineStrict;
+  G.WriteBaseline = WriteBaseline;
+  if (ChangedFrom.getNumOccurrences())
+    G.ChangedFrom = ChangedFrom;
+  G.ReportUnusedSuppressions = ReportUnusedSuppressions;
+  return Gate::open(std::move(G), RootDir.str());
 }
 
-/// --link-only: the facts are already extracted, one fact file per unit.
+/// The run's end, the same for both modes: the link's findings through the
+/// gate, the report, the summary; returns the exit code.
+int finish(Report &R, Hazards H, const LinkOptions &L, Gate &G,
+           ArrayRef<UnitFiles> Read, UnitCounts Counts, Output &Out,
+           Phases &Time) {
+  if (Error E = G.apply(R, std::move(H), L.Rules, Read))
+    return error(toString(std::move(E)));
+  Time.done("gate");
+  std::string Text;
+  raw_string_ostream OS(Text);
+  writeReport(OS, Format, R);
+  if (Error E = Out.write(Text))
+    return error(toString(std::move(E)));
+  if (!Quiet)
+    printSummary(errs(), R, Counts);
+  if (G.fails(R))
+    return ExitFindings;
+  return R.failuresCounted() ? ExitIncomplete : ExitClean;
+}
+
+/// A unit whose facts the link could not read.
+void linkFailure(Report &R, StringRef File, StringRef Problem) {
+  Failure F{File.str(), "error", Problem.str()};
+  printFailure(errs(), F);
+  R.Failures.push_back(std::move(F));
+}
+
+/// --link-only: the facts are already extracted, one fact file (or cache
+/// entry) per unit, linked in the order of their names.
 int linkOnly(LinkOptions &L, Output &Out) {
   Phases Time;
-  std::vector<std::string> Paths;
+  std::vector<FactSource> Units;
   std::error_code EC;
   for (sys::fs::directory_iterator It(LinkOnly, EC), End; It != End && !EC;
        It.increment(EC))
     if (StringRef(It->path()).ends_with(".json"))
-      Paths.push_back(It->path());
+      Units.push_back({It->path(), std::nullopt});
   if (EC)
     return error("cannot read '" + LinkOnly + "': " + EC.message());
-  llvm::sort(Paths);
-  std::string RootDir =
-      absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
-  Expected<Gate> G = openGate(RootDir);
+  llvm::sort(Units, [](const FactSource &A, const FactSource &B) {
+    return A.Path < B.Path;
+  });
+  Report R;
+  R.Root = absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
+  R.Units = Units.size();
+  Expected<Gate> G = openGate(R.Root);
   if (!G)
     return error(toString(G.takeError()));
-  // Parsing runs ahead of the merge by a window of files, on the pool; the
-  // merge takes them in order (deterministic) and frees each once merged.
-  std::vector<RawFacts> Units(Paths.size());
-  std::vector<std::string> Problems(Paths.size());
-  std::vector<std::shared_future<void>> Parsed(Paths.size());
-  DefaultThreadPool Pool(hardware_concurrency(parallelism()));
-  auto Parse = [&](size_t I) {
-    Parsed[I] = Pool.async([&, I] {
-      Expected<RawFacts> F = readFactFile(Paths[I]);
-      if (F)
-        Units[I] = std::move(*F);
-      else
-        Problems[I] = toString(F.takeError());
-    });
-  };
-  const size_t Window = 8 * parallelism();
-  for (size_t I = 0; I < Paths.size() && I < Window; ++I)
-    Parse(I);
-  FactMerger Merger;
-  for (size_t I = 0; I < Paths.size(); ++I) {
-    Parsed[I].wait();
-    if (Problems[I].empty())
-      if (Error E = Merger.add(Units[I]))
-        Problems[I] = toString(std::move(E));
-    Units[I] = RawFacts();
-    if (I + Window < Paths.size())
-      Parse(I + Window);
-  }
-  Time.done("read and merge facts");
-  Report R;
-  R.Root = RootDir;
-  R.Units = Paths.size();
-  for (size_t I = 0; I < Paths.size(); ++I) {
-    if (Problems[I].empty())
-      continue;
-    WithColor::error(errs(), "shutdown-hazards")
-        << Paths[I] << ": " << Problems[I] << "\n";
-    R.Failures.push_back({Paths[I], "error", Problems[I]});
-  }
+
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
-  if (Error E = setFindings(R, linkMerged(Merger, L), L, *G, {}))
-    return error(toString(std::move(E)));
-  Time.done("link: report order");
-  return finish(Out, R, 0, 0);
+  std::vector<std::string> Problems;
+  Hazards H = link(Units, L, Problems);
+  for (size_t I = 0; I < Units.size(); ++I)
+    if (!Problems[I].empty())
+      linkFailure(R, Units[I].Path, Problems[I]);
+  return finish(R, std::move(H), L, *G, {}, {}, Out, Time);
 }
 
-struct UnitState {
-  std::optional<TUResult> Result;
-  bool FromCache = false;
-  std::optional<Failure> Problem;
+MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir) {
+  MapOptions M;
+  // --cache-dir= (empty) runs without a cache.
+  if (!CacheDir.getNumOccurrences())
+    M.CacheDir = normalizePath(".shutdown-hazards-cache", Db.Directory);
+  else if (!CacheDir.empty())
+    M.CacheDir = absolutePath(CacheDir);
+  M.TempDir = TempDir.str();
+  M.Parallel = parallelism();
+  M.TimeoutSeconds = Timeout;
+  M.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
+  M.AllowParseErrors = AllowParseErrors;
+  M.PrintUnitCosts = PrintTimings;
+  return M;
+}
+
+/// The units' facts linked, with what the gate and the summary need.
+struct Linked {
+  Hazards H;
+  std::vector<UnitFiles> Read; ///< What each linked unit read.
+  UnitCounts Counts;
 };
 
-/// Checks each unit's inputs and looks its facts up in the cache, -j at once.
-std::vector<UnitState> lookupUnits(const CompilationDb &Db,
-                                   ArrayRef<std::string> Keys,
-                                   const std::optional<Cache> &Store) {
-  std::vector<UnitState> State(Db.Units.size());
-  FileHasher Hasher;
-  DefaultThreadPool Pool(hardware_concurrency(parallelism()));
-  for (size_t I = 0; I < Db.Units.size(); ++I)
-    Pool.async([&, I] {
-      const TranslationUnit &TU = Db.Units[I];
-      if (!sys::fs::exists(TU.File)) {
-        State[I].Problem = Failure{TU.File, "missing-file",
-                                   "no such file (listed in " + Db.Path + ")"};
-      } else if (!sys::fs::is_directory(TU.Directory)) {
-        State[I].Problem =
-            Failure{TU.File, "missing-file",
-                    "its working directory '" + TU.Directory +
-                        "' does not exist (listed in " + Db.Path + ")"};
-      } else if (Store) {
-        State[I].Result = Store->lookup(Keys[I], Hasher);
-        State[I].FromCache = State[I].Result.has_value();
-      }
-    });
-  Pool.wait();
-  return State;
-}
-
-/// Extracts, in worker processes, the units that have neither facts nor a
-/// problem yet; results go to the cache (or TempDir without one).
-void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
-                  const ModelOptions &Options,
-                  const std::optional<Cache> &Store, StringRef TempDir,
-                  std::vector<UnitState> &State) {
-  std::vector<Job> Jobs;
-  std::vector<size_t> JobUnit;
-  for (size_t I = 0; I < Db.Units.size(); ++I) {
-    if (State[I].Result || State[I].Problem)
+/// Links the facts the map phase found; the units it could not analyze,
+/// and those whose facts the link could not read, go to R.Failures.
+Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
+  std::vector<FactSource> Facts;
+  std::vector<const TUResult *> Results;
+  std::vector<bool> FromCache;
+  for (const MappedUnit &U : Units) {
+    if (U.Problem) {
+      printFailure(errs(), *U.Problem);
+      R.Failures.push_back(*U.Problem);
+    }
+    if (U.Result) {
+      Facts.push_back(U.facts());
+      Results.push_back(&U.Result->Result);
+      FromCache.push_back(U.FromCache);
+    }
+  }
+  Linked Out;
+  std::vector<std::string> Problems;
+  Out.H = link(Facts, L, Problems);
+  for (size_t I = 0; I < Results.size(); ++I) {
+    if (!Problems[I].empty()) {
+      linkFailure(R, Results[I]->File, "unreadable result: " + Problems[I]);
       continue;
-    Job J;
-    J.Key = Keys[I];
-    J.TU = Db.Units[I];
-    for (auto &[K, V] : Options.toOptions())
-      J.Options[K] = V;
-    if (Store) {
-      J.Output = Store->entryPath(Keys[I]);
-    } else {
-      SmallString<256> P(TempDir);
-      sys::path::append(P, "result-" + std::to_string(I) + ".json");
-      J.Output = P.str().str();
     }
-    Jobs.push_back(std::move(J));
-    JobUnit.push_back(I);
+    (FromCache[I] ? Out.Counts.Cached : Out.Counts.Parsed) += 1;
+    UnitFiles &F = Out.Read.emplace_back();
+    F.File = Results[I]->File;
+    for (const Dependency &D : Results[I]->Deps)
+      F.Deps.push_back(D.Path);
   }
-  SchedulerOptions S;
-  static int Anchor;
-  S.Executable = sys::fs::getMainExecutable("shutdown-hazards", &Anchor);
-  S.Parallel = parallelism();
-  S.TimeoutSeconds = Timeout;
-  S.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
-  S.TempDir = TempDir.str();
-  std::vector<WorkerRun> Runs = runWorkers(Jobs, S);
-  for (size_t K = 0; K < Jobs.size(); ++K) {
-    UnitState &U = State[JobUnit[K]];
-    const std::string &File = Jobs[K].TU.File;
-    const WorkerRun &W = Runs[K];
-    if (PrintTimings)
-      errs() << formatv("shutdown-hazards: unit {0}: {1:f3} s CPU, {2} MiB\n",
-                        File, W.CpuSeconds, W.PeakRssKiB / 1024);
-    switch (W.State) {
-    case WorkerRun::Status::Finished: {
-      Expected<TUResult> Res = readResult(Jobs[K].Output, Jobs[K].Key);
-      if (Res)
-        U.Result = std::move(*Res);
-      else
-        U.Problem = Failure{File, "error",
-                            "unreadable result: " + toString(Res.takeError())};
-      break;
-    }
-    case WorkerRun::Status::Crashed:
-      U.Problem = Failure{File, "crash", W.Message};
-      break;
-    case WorkerRun::Status::TimedOut:
-      U.Problem = Failure{File, "timeout", "the analysis " + W.Message};
-      break;
-    case WorkerRun::Status::Failed:
-      U.Problem = Failure{File, "error", W.Message};
-      break;
-    }
-  }
+  return Out;
 }
 
+/// A whole run: map, merge and link, gate, report.
 int run(LinkOptions &L, Output &Out) {
   Phases Time;
   Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files);
@@ -578,81 +357,27 @@ int run(LinkOptions &L, Output &Out) {
   Expected<ModelConfig> Config = loadModelConfig(ConfigFile, Db->Directory);
   if (!Config)
     return error(toString(Config.takeError()));
-  std::string RootDir = Root.empty() ? Db->Directory : absolutePath(Root);
-  Expected<Gate> G = openGate(RootDir);
+  Report R;
+  R.Root = Root.empty() ? Db->Directory : absolutePath(Root);
+  R.Units = Db->Units.size();
+  Expected<Gate> G = openGate(R.Root);
   if (!G)
     return error(toString(G.takeError()));
-
   SmallString<256> TempDir;
   if (std::error_code EC =
           sys::fs::createUniqueDirectory("shutdown-hazards", TempDir))
     return error("cannot create a temporary directory: " + EC.message());
   scope_exit RemoveTemp(
       [&] { sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true); });
-
-  // --cache-dir= (empty) runs without a cache.
-  std::optional<Cache> Store;
-  if (!CacheDir.getNumOccurrences() || !CacheDir.empty()) {
-    std::string Dir =
-        CacheDir.getNumOccurrences()
-            ? absolutePath(CacheDir)
-            : normalizePath(".shutdown-hazards-cache", Db->Directory);
-    Expected<Cache> C = Cache::open(Dir);
-    if (C)
-      Store.emplace(std::move(*C));
-    else
-      WithColor::warning(errs(), "shutdown-hazards")
-          << toString(C.takeError()) << "; running without a cache\n";
-  }
   Time.done("load database");
 
-  std::vector<std::string> Keys;
-  std::string Tool = toolIdentity();
-  for (const TranslationUnit &TU : Db->Units)
-    Keys.push_back(cacheKey(TU, Config->Options, Tool));
-  std::vector<UnitState> State = lookupUnits(*Db, Keys, Store);
-  Time.done("cache lookup");
-  extractUnits(*Db, Keys, Config->Options, Store, TempDir, State);
-  Time.done("extract");
-
-  Report R;
-  R.Root = RootDir;
-  R.Units = Db->Units.size();
-  std::vector<TUFacts> Facts;
-  std::vector<UnitFiles> Read;
-  size_t Parsed = 0, Cached = 0;
-  for (UnitState &U : State) {
-    if (U.Result && !U.Result->ParseError.empty())
-      U.Problem = Failure{U.Result->File, "parse-error", U.Result->ParseError,
-                          /*Counted=*/!AllowParseErrors};
-    if (U.Problem) {
-      const Failure &F = *U.Problem;
-      if (F.Counted)
-        WithColor::error(errs(), "shutdown-hazards")
-            << F.File << ": "
-            << (F.Kind == "parse-error" ? "cannot be parsed: " : "")
-            << F.Message << "\n";
-      else
-        WithColor::warning(errs(), "shutdown-hazards")
-            << F.File
-            << ": parse errors ignored (--allow-parse-errors): " << F.Message
-            << "\n";
-      R.Failures.push_back(F);
-    }
-    if (U.Result) {
-      (U.FromCache ? Cached : Parsed) += 1;
-      Facts.push_back(std::move(U.Result->Facts));
-      UnitFiles &F = Read.emplace_back();
-      F.File = U.Result->File;
-      for (Dependency &D : U.Result->Deps)
-        F.Deps.push_back(std::move(D.Path));
-    }
-  }
+  std::vector<MappedUnit> Units =
+      mapUnits(*Db, Config->Options, mapOptions(*Db, TempDir),
+               [&](StringRef Name) { Time.done(Name); });
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
-  if (Error E = setFindings(R, linkAndFind(Facts, L), L, *G, Read))
-    return error(toString(std::move(E)));
-  Time.done("link: report order");
-  return finish(Out, R, Parsed, Cached);
+  Linked Program = linkUnits(Units, L, R);
+  return finish(R, std::move(Program.H), L, *G, Program.Read, Program.Counts,
+                Out, Time);
 }
 
 } // namespace

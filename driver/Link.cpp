@@ -13,9 +13,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/Link.h"
+#include "driver/Cache.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include <future>
 
 using namespace llvm;
 
@@ -55,12 +58,45 @@ private:
 
 auto findingKey(const Finding &F) { return std::tie(F.Loc, F.Rule, F.Message); }
 
-Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
-  auto Phase = [&](StringRef Name) {
-    if (Options.Phase)
-      Options.Phase(Name);
+void phase(const LinkOptions &Options, StringRef Name) {
+  if (Options.Phase)
+    Options.Phase(Name);
+}
+
+/// Reads the units' facts on a pool, a window of files ahead of the merge,
+/// and merges them in order (deterministic), freeing each once merged.
+void mergeUnits(ArrayRef<FactSource> Units, unsigned Parallel,
+                FactMerger &Merger, std::vector<std::string> &Problems) {
+  Problems.assign(Units.size(), "");
+  std::vector<RawFacts> Read(Units.size());
+  std::vector<std::shared_future<void>> Done(Units.size());
+  DefaultThreadPool Pool(hardware_concurrency(Parallel));
+  auto Start = [&](size_t I) {
+    Done[I] = Pool.async([&, I] {
+      Expected<RawFacts> F = readFacts(Units[I].Path, Units[I].Stamp);
+      if (F)
+        Read[I] = std::move(*F);
+      else
+        Problems[I] = toString(F.takeError());
+    });
   };
-  Phase("merge");
+  const size_t Window = 8 * std::max(Parallel, 1u);
+  for (size_t I = 0; I < Units.size() && I < Window; ++I)
+    Start(I);
+  for (size_t I = 0; I < Units.size(); ++I) {
+    Done[I].wait();
+    if (Problems[I].empty())
+      if (Error E = Merger.add(Read[I]))
+        Problems[I] = toString(std::move(E));
+    Read[I] = RawFacts();
+    if (I + Window < Units.size())
+      Start(I + Window);
+  }
+}
+
+Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
+  auto Phase = [&](StringRef Name) { phase(Options, Name); };
+  Phase("program");
   Hazards H = analyzeHazards(Program, AnalysisMode::WholeProgram,
                              Options.FindUnusedAnnotations);
   std::vector<Finding> &Findings = H.Findings;
@@ -90,7 +126,11 @@ Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
 
 } // namespace
 
-Hazards linkMerged(FactMerger &Merger, const LinkOptions &Options) {
+Hazards link(ArrayRef<FactSource> Units, const LinkOptions &Options,
+             std::vector<std::string> &Problems) {
+  FactMerger Merger;
+  mergeUnits(Units, Options.Parallel, Merger, Problems);
+  phase(Options, "read and merge facts");
   DllFiles Dll(Options);
   for (const FactMerger::Unit &U : Merger.units())
     Dll.addUnit(U.MainFile, U.DefinesDllEntry);
@@ -98,8 +138,8 @@ Hazards linkMerged(FactMerger &Merger, const LinkOptions &Options) {
   // static seen from a DLL's unit and from an executable's is both.
   std::vector<std::vector<uint32_t>> Seen(Merger.rootUnits().begin(),
                                           Merger.rootUnits().end());
-  std::vector<FactMerger::Unit> Units(Merger.units().begin(),
-                                      Merger.units().end());
+  std::vector<FactMerger::Unit> Merged(Merger.units().begin(),
+                                       Merger.units().end());
   TUFacts Program = Merger.take();
   std::vector<RootFact> Outside;
   for (size_t I = 0; I < Program.Roots.size(); ++I) {
@@ -108,20 +148,13 @@ Hazards linkMerged(FactMerger &Merger, const LinkOptions &Options) {
       continue;
     bool In = false, Out = false;
     for (uint32_t U : Seen[I])
-      (Dll.inDll(R, Units[U].MainFile) ? In : Out) = true;
+      (Dll.inDll(R, Merged[U].MainFile) ? In : Out) = true;
     if (In && Out)
       Outside.push_back(R);
     R.InDll = In;
   }
   llvm::append_range(Program.Roots, Outside);
   return findInProgram(std::move(Program), Options);
-}
-
-Hazards linkAndFind(ArrayRef<TUFacts> Units, const LinkOptions &Options) {
-  FactMerger Merger;
-  for (const TUFacts &F : Units)
-    Merger.add(F);
-  return linkMerged(Merger, Options);
 }
 
 } // namespace shutdown::driver

@@ -1,9 +1,11 @@
 //===- Link.h - One program from many translation units --------*- C++ -*-===//
 //
-// Merges the facts of every translation unit (by USR, FactMerger), decides
-// which teardown roots run inside a DLL, and runs the rules over the whole
-// program. Findings come sorted by (file, line, column,
-// rule, message), each once however many translation units saw it.
+// Reads the fact file of every translation unit and merges it (by USR,
+// FactMerger) as it comes, decides which teardown roots run inside a DLL,
+// and runs the rules over the whole program. A run's units (their cache
+// entries or workers' results) and --link-only's fact files take this one
+// path. Findings come sorted by (file, line, column, rule, message), each
+// once however many translation units saw it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +18,7 @@
 #include "llvm/Support/Regex.h"
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace shutdown::driver {
@@ -30,16 +33,25 @@ struct LinkOptions {
   bool DllEntryDirectories = true;
   /// Also list the intentional annotations that silence no finding.
   bool FindUnusedAnnotations = false;
-  /// Called after each phase (merge, normalize, rules), for --print-timings.
+  /// Fact files read at once, ahead of the merge.
+  unsigned Parallel = 1;
+  /// Called after each phase (read and merge, program, rules), for
+  /// --print-timings.
   std::function<void(llvm::StringRef)> Phase;
 };
 
-/// Links the facts of every unit and returns the findings and thread owners.
-Hazards linkAndFind(llvm::ArrayRef<TUFacts> Units, const LinkOptions &Options);
+/// Where one unit's facts are: a fact file, or a result file (Cache.h).
+struct FactSource {
+  std::string Path;
+  /// For a result file the map phase checked: its stamp (readFacts).
+  std::optional<uint64_t> Stamp;
+};
 
-/// The same over fact files, merged as they come (FactMerger) and
-/// linked once Merger has them all.
-Hazards linkMerged(FactMerger &Merger, const LinkOptions &Options);
+/// The findings and thread owners of the program the units make.
+/// Problems[I] says why unit I added nothing (unreadable, malformed), or is
+/// empty; the other units are linked all the same.
+Hazards link(llvm::ArrayRef<FactSource> Units, const LinkOptions &Options,
+             std::vector<std::string> &Problems);
 
 } // namespace shutdown::driver
 

@@ -1,11 +1,33 @@
-//===- Output.cpp - Where the report goes, never half-written -------------===//
+//===- Output.cpp - Files written whole, or not at all --------------------===//
 
 #include "driver/Output.h"
-#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/FileSystem.h"
 
 using namespace llvm;
 
 namespace shutdown::driver {
+
+Error writeAtomically(StringRef Path, function_ref<void(raw_ostream &)> Write) {
+  Error E = writeToOutput(Path, [&](raw_ostream &OS) -> Error {
+    Write(OS);
+    OS.flush();
+    // An error left on the stream would abort the process when it closes.
+    if (OS.get_kind() != raw_ostream::OStreamKind::OK_FDStream)
+      return Error::success();
+    auto &FD = static_cast<raw_fd_ostream &>(OS);
+    if (FD.has_error()) {
+      std::error_code EC = FD.error();
+      FD.clear_error();
+      return errorCodeToError(EC);
+    }
+    return Error::success();
+  });
+  // writeToOutput names the file; callers name it their own way.
+  return handleErrors(std::move(E), [](const FileError &F) {
+    return createStringError(inconvertibleErrorCode(),
+                             F.messageWithoutFileInfo());
+  });
+}
 
 static Error cannotWrite(StringRef Path, const Twine &Why) {
   return createStringError(inconvertibleErrorCode(), "cannot write '%s': %s",
@@ -25,15 +47,23 @@ Expected<Output> Output::open(StringRef Path) {
     O.Device = true;
     return std::move(O);
   }
-  Expected<sys::fs::TempFile> T =
+  // A temporary file beside it, made and removed: what writeAtomically will
+  // need at the end.
+  Expected<sys::fs::TempFile> Probe =
       sys::fs::TempFile::create(Path + ".tmp-%%%%%%%%");
-  if (!T)
-    return cannotWrite(Path, toString(T.takeError()));
-  O.Temp.emplace(std::move(*T));
+  if (!Probe)
+    return cannotWrite(Path, toString(Probe.takeError()));
+  if (Error E = Probe->discard())
+    return cannotWrite(Path, toString(std::move(E)));
   return std::move(O);
 }
 
 Error Output::write(StringRef Text) {
+  if (Path.empty() || Path == "-") {
+    outs() << Text;
+    outs().flush();
+    return Error::success();
+  }
   if (Device) {
     std::error_code EC;
     raw_fd_ostream OS(Path, EC, sys::fs::OF_Append);
@@ -45,35 +75,9 @@ Error Output::write(StringRef Text) {
     }
     return EC ? cannotWrite(Path, EC.message()) : Error::success();
   }
-  if (!Temp) {
-    outs() << Text;
-    outs().flush();
-    return Error::success();
-  }
-  raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
-  OS << Text;
-  OS.flush();
-  if (OS.has_error()) {
-    std::error_code EC = OS.error();
-    OS.clear_error();
-    consumeError(discard());
-    return cannotWrite(Path, EC.message());
-  }
-  Error E = Temp->keep(Path);
-  Temp.reset();
-  if (E)
+  if (Error E = writeAtomically(Path, [&](raw_ostream &OS) { OS << Text; }))
     return cannotWrite(Path, toString(std::move(E)));
   return Error::success();
 }
-
-Error Output::discard() {
-  if (!Temp)
-    return Error::success();
-  Error E = Temp->discard();
-  Temp.reset();
-  return E;
-}
-
-Output::~Output() { consumeError(discard()); }
 
 } // namespace shutdown::driver

@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/Scheduler.h"
-#include "driver/Cache.h"
+#include "driver/Output.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -116,9 +116,8 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
     sys::path::append(P, "job-" + std::to_string(I) + ".json");
     JobFiles[I] = P.str().str();
     Logs[I] = JobFiles[I] + ".log";
-    std::string Text;
-    raw_string_ostream(Text) << toJSON(Jobs[I]);
-    if (Error E = writeFileAtomically(JobFiles[I], Text)) {
+    if (Error E = writeAtomically(
+            JobFiles[I], [&](raw_ostream &OS) { OS << toJSON(Jobs[I]); })) {
       Runs[I].Message = "cannot write the job file: " + toString(std::move(E));
       continue;
     }

@@ -3,6 +3,7 @@
 #include "driver/Worker.h"
 #include "checkers/model/Extractor.h"
 #include "driver/Cache.h"
+#include "driver/Paths.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -79,16 +80,17 @@ private:
 class ExtractConsumer : public ASTConsumer {
 public:
   ExtractConsumer(const ModelOptions &Options, StringRef Directory,
-                  TUResult &Out, bool &Done)
-      : Options(Options), Directory(Directory), Out(Out), Done(Done) {}
+                  TUResult &Out, TUFacts &Facts, bool &Done)
+      : Options(Options), Directory(Directory), Out(Out), Facts(Facts),
+        Done(Done) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    Out.Facts = extractFacts(Ctx, Options);
+    Facts = extractFacts(Ctx, Options);
     const SourceManager &SM = Ctx.getSourceManager();
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
       if (std::optional<StringRef> Data = It->second->getBufferDataIfLoaded())
         Out.Deps.push_back(
-            {absolutePath(It->first.getName()), contentHash(*Data)});
+            {openedPath(It->first.getName(), Directory), contentHash(*Data)});
     llvm::sort(Out.Deps, [](const Dependency &A, const Dependency &B) {
       return A.Path < B.Path;
     });
@@ -101,52 +103,44 @@ public:
   }
 
 private:
-  /// The path as the parser opened it, made absolute. ".." is kept: through
-  /// a symbolic link ("/lib/gcc/x/12/../../../../include" on a merged /usr)
-  /// removing it names another file, or none.
-  std::string absolutePath(StringRef Name) const {
-    SmallString<256> P(Name);
-    if (sys::path::is_relative(P)) {
-      SmallString<256> Abs(Directory);
-      sys::path::append(Abs, P);
-      P = Abs;
-    }
-    sys::path::remove_dots(P, /*remove_dot_dot=*/false);
-    return P.str().str();
-  }
-
   const ModelOptions &Options;
   std::string Directory;
   TUResult &Out;
+  TUFacts &Facts;
   bool &Done;
 };
 
 class ExtractAction : public ASTFrontendAction {
 public:
   ExtractAction(const ModelOptions &Options, StringRef Directory, TUResult &Out,
-                bool &Done)
-      : Options(Options), Directory(Directory), Out(Out), Done(Done) {}
+                TUFacts &Facts, bool &Done)
+      : Options(Options), Directory(Directory), Out(Out), Facts(Facts),
+        Done(Done) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
-    return std::make_unique<ExtractConsumer>(Options, Directory, Out, Done);
+    return std::make_unique<ExtractConsumer>(Options, Directory, Out, Facts,
+                                             Done);
   }
 
 private:
   const ModelOptions &Options;
   std::string Directory;
   TUResult &Out;
+  TUFacts &Facts;
   bool &Done;
 };
 
 class ExtractFactory : public FrontendActionFactory {
 public:
   ExtractFactory(const ModelOptions &Options, StringRef Directory,
-                 TUResult &Out, bool &Done)
-      : Options(Options), Directory(Directory), Out(Out), Done(Done) {}
+                 TUResult &Out, TUFacts &Facts, bool &Done)
+      : Options(Options), Directory(Directory), Out(Out), Facts(Facts),
+        Done(Done) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<ExtractAction>(Options, Directory, Out, Done);
+    return std::make_unique<ExtractAction>(Options, Directory, Out, Facts,
+                                           Done);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
@@ -164,6 +158,7 @@ private:
   const ModelOptions &Options;
   std::string Directory;
   TUResult &Out;
+  TUFacts &Facts;
   bool &Done;
 };
 
@@ -208,6 +203,7 @@ int runWorker(StringRef JobFile) {
       });
 
   TUResult Result;
+  TUFacts Facts;
   Result.Key = J.Key;
   Result.File = J.TU.File;
   bool Done = false;
@@ -216,7 +212,7 @@ int runWorker(StringRef JobFile) {
   ClangTool Tool(Db, {J.TU.File});
   FirstErrorConsumer Errors(J.TU.Directory);
   Tool.setDiagnosticConsumer(&Errors);
-  ExtractFactory Factory(Options, J.TU.Directory, Result, Done);
+  ExtractFactory Factory(Options, J.TU.Directory, Result, Facts, Done);
   int Status = Tool.run(&Factory);
   if (!Done) // Nothing was parsed: no facts to give.
     return fail("cannot be parsed: " + (Errors.First.empty()
@@ -225,10 +221,7 @@ int runWorker(StringRef JobFile) {
   if (Status != 0)
     Result.ParseError =
         Errors.First.empty() ? "error: the parse failed" : Errors.First;
-  std::string Text;
-  raw_string_ostream OS(Text);
-  OS << toJSON(Result);
-  if (Error E = writeFileAtomically(J.Output, Text))
+  if (Error E = writeResult(J.Output, Result, Facts))
     return fail("cannot write '" + J.Output + "': " + toString(std::move(E)));
   // Like clang -fsyntax-only (-disable-free): the result is written, so
   // leave without freeing the AST, the facts and their JSON piece by piece.

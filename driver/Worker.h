@@ -1,12 +1,11 @@
-//===- Worker.h - Extraction of one translation unit, in a process -*- C++
-//-*-===//
+//===- Worker.h - Extraction of one translation unit, in a process -*- C++ -*-//
 //
 // The driver never parses in its own process: each translation unit is
 // extracted by the driver's executable started again with a hidden option
 // and a job file, so a crash or a hang costs one translation unit, not the
 // run. The worker parses with clang's tooling, extracts the facts, records
 // every file the parse read with its content hash, and writes the result
-// (Cache.h) to the job's output path.
+// file (Cache.h) to the job's output path.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,7 +24,7 @@ struct Job {
   TranslationUnit TU;
   /// ModelOptions in their CheckOptions form (ModelOptions::toOptions).
   std::map<std::string, std::string> Options;
-  std::string Output; ///< Where the worker writes its TUResult.
+  std::string Output; ///< Where the worker writes its result file.
 };
 
 llvm::json::Value toJSON(const Job &J);

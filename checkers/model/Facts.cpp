@@ -477,6 +477,9 @@ struct FactMerger::State {
 FactMerger::FactMerger() : S(std::make_unique<State>()) {}
 FactMerger::~FactMerger() = default;
 
+namespace {
+
+/// A fact file's JSON value as RawFacts.
 RawFacts rawFacts(const json::Value &V) {
   RawFacts R;
   R.Tables.resize(NumTables);
@@ -503,8 +506,6 @@ RawFacts rawFacts(const json::Value &V) {
     }
   return R;
 }
-
-namespace {
 
 /// The reader of readRawFacts: JSON's grammar, for objects of integers,
 /// strings and flat arrays of either only.
@@ -688,14 +689,18 @@ private:
 
 } // namespace
 
-std::optional<RawFacts> readRawFacts(std::unique_ptr<MemoryBuffer> &Text) {
-  std::optional<RawFacts> R = FastReader(Text->getBuffer()).read();
-  if (R)
-    R->Text = std::move(Text);
-  return R;
+Expected<RawFacts> readFactFile(std::unique_ptr<MemoryBuffer> File,
+                                size_t Offset) {
+  StringRef Text = File->getBuffer().drop_front(Offset);
+  if (std::optional<RawFacts> R = FastReader(Text).read()) {
+    R->Text = std::move(File);
+    return std::move(*R);
+  }
+  Expected<json::Value> V = json::parse(Text);
+  if (!V)
+    return V.takeError();
+  return rawFacts(*V);
 }
-
-Error FactMerger::add(const json::Value &V) { return add(rawFacts(V)); }
 
 Error FactMerger::add(const RawFacts &F) {
   if (!F.Version)
@@ -784,8 +789,6 @@ Error FactMerger::add(const RawFacts &F) {
   return Error::success();
 }
 
-void FactMerger::add(const TUFacts &Unit) { cantFail(add(toJSON(Unit))); }
-
 TUFacts FactMerger::take() {
   TUFacts Out = std::move(Merged);
   Merged = TUFacts();
@@ -793,13 +796,6 @@ TUFacts FactMerger::take() {
   Units.clear();
   RootUnits.clear();
   return Out;
-}
-
-Expected<TUFacts> factsFromJSON(const json::Value &V) {
-  FactMerger M;
-  if (Error E = M.add(V))
-    return std::move(E);
-  return M.take();
 }
 
 } // namespace shutdown

@@ -207,11 +207,6 @@ struct TUFacts {
   void normalize();
 };
 
-/// Merges the facts of many translation units, each fact once (a function
-/// once by id, what the units say of it combined), in the order first seen:
-/// the headers that units share contribute their facts once, not once per
-/// unit. Reads fact files (toJSON's form) without copying a string of a fact
-/// already merged.
 /// A fact file as read, before validation: its tables as flat integers.
 struct RawFacts {
   std::optional<int64_t> Version;
@@ -227,15 +222,20 @@ struct RawFacts {
   std::vector<std::optional<std::vector<int64_t>>> Tables;
 };
 
-/// The fact file's JSON value as RawFacts.
-RawFacts rawFacts(const llvm::json::Value &FactFile);
+/// Reads the fact file that File holds from Offset to its end (a result
+/// file of the driver holds a header line before it). The plain shape the
+/// extractor writes is read without building JSON values (the link reads
+/// thousands), its strings left in place in File, which the result keeps;
+/// anything else (another key, a \u escape) is read as JSON. Only malformed
+/// JSON is an error here: FactMerger::add checks the rest.
+llvm::Expected<RawFacts> readFactFile(std::unique_ptr<llvm::MemoryBuffer> File,
+                                      size_t Offset = 0);
 
-/// Reads a fact file's text without building JSON values (the link reads
-/// thousands); the result keeps the buffer. Only the plain shape the
-/// extractor writes is read this way; for anything else (another key, a \u
-/// escape, malformed JSON) nullopt, and the caller parses it as JSON.
-std::optional<RawFacts> readRawFacts(std::unique_ptr<llvm::MemoryBuffer> &Text);
-
+/// Merges the facts of many translation units, each fact once (a function
+/// once by id, what the units say of it combined), in the order first seen:
+/// the headers that units share contribute their facts once, not once per
+/// unit. Reads fact files (toJSON's form) without copying a string of a fact
+/// already merged.
 class FactMerger {
 public:
   /// A unit merged so far.
@@ -248,9 +248,7 @@ public:
   ~FactMerger();
   /// Adds the facts of one fact file. A malformed file adds nothing and
   /// returns what is wrong with it.
-  llvm::Error add(const llvm::json::Value &FactFile);
   llvm::Error add(const RawFacts &FactFile);
-  void add(const TUFacts &Unit);
 
   llvm::ArrayRef<Unit> units() const { return Units; }
   /// For each root of the merged facts (by index), the units that saw it.
@@ -270,8 +268,8 @@ private:
 /// "ns::Pool" gives "ns::Pool::~Pool". The one place that spells it.
 std::string destructorName(llvm::StringRef QualifiedClass);
 
+/// The fact file of F (the form FactMerger reads).
 llvm::json::Value toJSON(const TUFacts &F);
-llvm::Expected<TUFacts> factsFromJSON(const llvm::json::Value &V);
 
 } // namespace shutdown
 

@@ -212,15 +212,6 @@ void ChangedLines::addFile(StringRef Path) {
   Names.insert(sys::path::filename(Path));
 }
 
-const std::string &ChangedLines::canonical(StringRef File) {
-  auto [It, Inserted] = Canonical.try_emplace(File);
-  if (Inserted) {
-    SmallString<256> Real;
-    It->second = sys::fs::real_path(File, Real) ? File.str() : Real.str().str();
-  }
-  return It->second;
-}
-
 ChangedLines::FileChanges *ChangedLines::find(StringRef File) {
   if (!Names.contains(sys::path::filename(File)))
     return nullptr;

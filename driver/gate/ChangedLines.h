@@ -16,6 +16,7 @@
 #ifndef SHUTDOWN_HAZARDS_DRIVER_GATE_CHANGEDLINES_H
 #define SHUTDOWN_HAZARDS_DRIVER_GATE_CHANGEDLINES_H
 
+#include "driver/Paths.h"
 #include "driver/report/Report.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
@@ -45,9 +46,8 @@ public:
   /// Whether any line of File changed.
   bool changed(llvm::StringRef File);
 
-  /// The file's path with symbolic links and ".." resolved, computed once:
-  /// files are compared by it.
-  const std::string &canonical(llvm::StringRef File);
+  /// The file's real path: files are compared by it.
+  const std::string &canonical(llvm::StringRef File) { return Real(File); }
 
 private:
   struct FileChanges {
@@ -58,7 +58,7 @@ private:
 
   llvm::StringMap<FileChanges> Files; ///< By canonical path.
   llvm::StringSet<> Names; ///< File names of Files: a cheap first test.
-  llvm::StringMap<std::string> Canonical;
+  RealPaths Real;
 };
 
 /// A translation unit's main file and the files it read.

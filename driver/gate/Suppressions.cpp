@@ -74,17 +74,8 @@ Suppressions::Suppressions(std::vector<std::string> Checks)
 
 Suppressions::~Suppressions() = default;
 
-const std::string &Suppressions::canonical(StringRef File) {
-  auto [It, Inserted] = Canonical.try_emplace(File);
-  if (Inserted) {
-    SmallString<256> Real;
-    It->second = sys::fs::real_path(File, Real) ? File.str() : Real.str().str();
-  }
-  return It->second;
-}
-
 Suppressions::FileDirectives &Suppressions::read(StringRef Name) {
-  const std::string &File = canonical(Name);
+  const std::string &File = Real(Name);
   auto [It, Inserted] = Files.try_emplace(File);
   FileDirectives &FD = It->second;
   if (!Inserted)
@@ -122,15 +113,13 @@ Suppressions::FileDirectives &Suppressions::read(StringRef Name) {
   return FD;
 }
 
-static bool isUnder(StringRef File, StringRef Dir) {
-  return File.size() > Dir.size() && File.starts_with(Dir) &&
-         sys::path::is_separator(File[Dir.size()]);
+bool Suppressions::inProject(StringRef File, StringRef Root) {
+  return isInside(Real(File), Real(Root));
 }
 
 void Suppressions::scan(ArrayRef<std::string> Names, StringRef Root) {
-  std::string Dir = canonical(Root);
   for (const std::string &Name : Names)
-    if (isUnder(canonical(Name), Dir))
+    if (inProject(Name, Root))
       read(Name);
 }
 
@@ -182,10 +171,9 @@ bool Suppressions::ours(const Directive &D) const {
 }
 
 std::vector<UnusedSuppression> Suppressions::unused(StringRef Root) {
-  std::string Dir = canonical(Root);
   std::vector<UnusedSuppression> Out;
   for (const auto &Entry : Files) {
-    if (!isUnder(Entry.first(), Dir))
+    if (!inProject(Entry.first(), Root))
       continue;
     const FileDirectives &FD = Entry.second;
     for (const Directive &D : FD.List) {

@@ -20,6 +20,7 @@
 #ifndef SHUTDOWN_HAZARDS_DRIVER_GATE_SUPPRESSIONS_H
 #define SHUTDOWN_HAZARDS_DRIVER_GATE_SUPPRESSIONS_H
 
+#include "driver/Paths.h"
 #include "driver/report/Report.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
@@ -47,15 +48,19 @@ public:
   /// marked as used. Reads Loc's file the first time.
   bool suppresses(const SourceLoc &Loc, llvm::StringRef Check);
 
-  /// Reads the files (each once) that are under Root, so that their unused
+  /// Reads the files (each once) that are inside Root, so that their unused
   /// directives are reported.
   void scan(llvm::ArrayRef<std::string> Files, llvm::StringRef Root);
 
-  /// Directives in the files read under Root that name one of our checks
+  /// Directives in the files read inside Root that name one of our checks
   /// and silenced nothing, sorted by file and line.
   std::vector<UnusedSuppression> unused(llvm::StringRef Root);
   /// Unmatched BEGIN and END directives in the files read, sorted.
   std::vector<SuppressionProblem> problems() const;
+
+  /// Whether File is inside Root, both taken as real paths: the project's
+  /// own files, for the unused directives and annotations.
+  bool inProject(llvm::StringRef File, llvm::StringRef Root);
 
   /// One NOLINT, NOLINTNEXTLINE, NOLINTBEGIN or NOLINTEND comment.
   struct Directive {
@@ -76,13 +81,11 @@ public:
 private:
   FileDirectives &read(llvm::StringRef File);
   bool ours(const Directive &D) const;
-  /// The file's path with symbolic links and ".." resolved, computed once:
-  /// the same file named two ways is read once.
-  const std::string &canonical(llvm::StringRef File);
 
   std::vector<std::string> Checks;
-  llvm::StringMap<FileDirectives> Files; ///< By canonical path.
-  llvm::StringMap<std::string> Canonical;
+  llvm::StringMap<FileDirectives> Files; ///< By real path: the same file
+                                         ///< named two ways is read once.
+  RealPaths Real;
 };
 
 /// Removes the findings a directive silences; returns how many.

@@ -1,6 +1,7 @@
 //===- Report.cpp - Findings as text and JSON; what the writers share -----===//
 
 #include "driver/report/Report.h"
+#include "driver/Paths.h"
 #include "driver/report/ReportWriters.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -135,15 +136,7 @@ std::string markQuotedNames(StringRef Message,
 }
 
 std::string relativePath(StringRef Path, StringRef Root) {
-  StringRef P = Path;
-  if (!Root.empty() && P.consume_front(Root) &&
-      (P.empty() || sys::path::is_separator(P.front()) ||
-       sys::path::is_separator(Root.back()))) {
-    P = P.ltrim("/\\");
-    if (!P.empty())
-      return sys::path::convert_to_slash(P);
-  }
-  return sys::path::convert_to_slash(Path);
+  return pathFromRoot(Path, Root);
 }
 
 std::string locationText(const SourceLoc &L, StringRef Root, bool Col) {

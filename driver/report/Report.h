@@ -12,6 +12,7 @@
 #define SHUTDOWN_HAZARDS_DRIVER_REPORT_REPORT_H
 
 #include "checkers/model/Rules.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
 #include <vector>
@@ -53,9 +54,27 @@ struct Report {
   /// Baseline lines that matched no finding of this run.
   std::vector<std::string> StaleBaseline;
   std::vector<UnusedSuppression> UnusedSuppressions;
-  size_t Suppressed = 0;   ///< Findings silenced by NOLINT or annotation.
-  std::string ChangedFrom; ///< --changed-from's ref; empty without it.
+  size_t Suppressed = 0;    ///< Findings silenced by NOLINT or annotation.
+  std::string ChangedFrom;  ///< --changed-from's ref; empty without it.
   size_t OutsideChange = 0; ///< Findings left out by --changed-from.
+
+  size_t errors() const {
+    return llvm::count_if(Findings, [](const ReportedFinding &F) {
+      return F.F.Level == Severity::Error;
+    });
+  }
+  size_t warnings() const { return Findings.size() - errors(); }
+  size_t baselined() const {
+    return llvm::count_if(Findings,
+                          [](const ReportedFinding &F) { return F.Baselined; });
+  }
+  /// Findings not in the baseline: those that fail the run.
+  size_t newFindings() const { return Findings.size() - baselined(); }
+  /// Translation units that could not be analyzed (not those analyzed
+  /// despite parse errors).
+  size_t failuresCounted() const {
+    return llvm::count_if(Failures, [](const Failure &F) { return F.Counted; });
+  }
 };
 
 /// Version of the JSON report schema.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the driver on real code from Debian source packages, against
 # clang-22 -fsyntax-only over the same compilation database, and times the
-# link of a synthetic 10,000-unit program (docs/usage.md, "Performance").
+# link of a synthetic 10,000-unit program, alone and in a warm whole run
+# (link-bench.py; docs/usage.md, "Performance").
 #
 #   test/bench/driver-bench.sh [-j N] [--work DIR] [--tool PATH] [package...]
 #
@@ -24,7 +25,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 # shellcheck source=sources.sh
 source "$here/sources.sh"
-bench_options driver-bench 20 "$@"
+bench_options driver-bench 21 "$@"
 packages=("${args[@]}")
 [[ ${#packages[@]} -gt 0 ]] || packages=(leveldb spdlog poco)
 
@@ -82,16 +83,8 @@ for pkg in "${packages[@]}"; do
   cp "$work/$pkg/report.txt" "$work/$pkg.report.txt"
 done
 
-# ---- The link alone, 10,000 synthetic units ----------------------------------------
-# One directory per fact format version: facts of another version are not
-# linked, and would be timed as errors.
-version="$(sed -n 's/.*FactsVersion = \([0-9]*\);.*/\1/p' "$repo/checkers/model/Facts.h")"
-facts="$work/synthetic-facts-v$version"
-[[ -d "$facts" ]] || python3 "$here/gen-facts.py" "$facts" 10000
-link="$(measure -- "$tool" --link-only="$facts" -j "$jobs" --quiet -o "$work/synthetic.report.txt")"
-# (Exit code 1: the synthetic program has findings.)
-timings="$({ "$tool" --link-only="$facts" -j "$jobs" --quiet --print-timings -o /dev/null 2>&1 || true; } | tr '\n' ' ')"
-printf '%-10s %5s  %-28s %9s %8s %9s   (%s; %s MiB of facts)\n' synthetic 10000 "link only" \
-  "$(field "$link" cpu)" "$(field "$link" wall)" "$(field "$link" rss_mib)" "$timings" \
-  "$(du -sm "$facts" | cut -f1)"
+# ---- The link, 10,000 synthetic units ---------------------------------------------
+# --link-only over the fact files, and a whole run from a warm cache holding
+# the same facts, side by side.
+python3 "$here/link-bench.py" --tool "$tool" --work "$work" -j "$jobs"
 say "reports in $work/*.report.txt"

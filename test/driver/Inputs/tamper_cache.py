@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Damages the cache entry of one translation unit, for cache tests.
 
-usage: tamper_cache.py CACHE_DIR FILE_SUFFIX truncate|garbage|version|swap
+usage: tamper_cache.py CACHE_DIR FILE_SUFFIX truncate|cut-facts|garbage|version|swap
 
-Finds the entry whose "file" ends with FILE_SUFFIX, then: truncates it to
-half; overwrites it with garbage; sets its format version to 99; or (swap)
-replaces it with another translation unit's entry (right format, wrong key).
+An entry is a header line (JSON: "file", "version", ...) then the unit's
+fact file. Finds the entry whose "file" ends with FILE_SUFFIX, then:
+truncates it to half; cuts the last byte of its facts (the header
+intact); overwrites it with garbage; sets its format version
+to 99; or (swap) replaces it with another translation unit's entry (right
+format, wrong key).
 """
 import json
 import os
@@ -18,19 +21,24 @@ for name in sorted(os.listdir(cache)):
         path = os.path.join(cache, name)
         with open(path, "rb") as f:
             entries[path] = f.read()
-mine = [p for p, d in entries.items() if json.loads(d)["file"].endswith(suffix)]
+def header(data):
+    return json.loads(data.split(b"\n", 1)[0])
+mine = [p for p, d in entries.items() if header(d)["file"].endswith(suffix)]
 if len(mine) != 1:
     sys.exit(f"tamper_cache: {len(mine)} entries for {suffix}")
 path = mine[0]
 data = entries[path]
 if how == "truncate":
     data = data[: len(data) // 2]
+elif how == "cut-facts":
+    data = data[:-1]
 elif how == "garbage":
     data = b"\x00\xff not json"
 elif how == "version":
-    doc = json.loads(data)
+    head, facts = data.split(b"\n", 1)
+    doc = json.loads(head)
     doc["version"] = 99
-    data = json.dumps(doc).encode()
+    data = json.dumps(doc, separators=(",", ":")).encode() + b"\n" + facts
 elif how == "swap":
     data = next(d for p, d in entries.items() if p != path)
 else:

@@ -1,0 +1,150 @@
+//===- MapPhase.cpp - Every unit's facts, cached or extracted -------------===//
+
+#include "driver/MapPhase.h"
+#include "checkers/model/ApiTables.h"
+#include "driver/Paths.h"
+#include "driver/Scheduler.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+
+namespace shutdown::driver {
+
+namespace {
+
+/// The cache, or none (with a warning) when its directory cannot be made.
+std::optional<Cache> openCache(const std::optional<std::string> &Dir) {
+  if (!Dir)
+    return std::nullopt;
+  Expected<Cache> C = Cache::open(*Dir);
+  if (C)
+    return std::move(*C);
+  WithColor::warning(errs(), "shutdown-hazards")
+      << toString(C.takeError()) << "; running without a cache\n";
+  return std::nullopt;
+}
+
+/// Checks each unit's inputs and looks its facts up in the cache, -j at once.
+void lookupUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
+                 const std::optional<Cache> &Store, unsigned Parallel,
+                 std::vector<MappedUnit> &Units) {
+  FileHasher Hasher;
+  DefaultThreadPool Pool(hardware_concurrency(Parallel));
+  for (size_t I = 0; I < Db.Units.size(); ++I)
+    Pool.async([&, I] {
+      const TranslationUnit &TU = Db.Units[I];
+      MappedUnit &U = Units[I];
+      if (!sys::fs::exists(TU.File)) {
+        U.Problem = Failure{TU.File, "missing-file",
+                            "no such file (listed in " + Db.Path + ")"};
+      } else if (!sys::fs::is_directory(TU.Directory)) {
+        U.Problem = Failure{TU.File, "missing-file",
+                            "its working directory '" + TU.Directory +
+                                "' does not exist (listed in " + Db.Path + ")"};
+      } else if (Store) {
+        U.Result = Store->lookup(Keys[I], Hasher);
+        U.FromCache = U.Result.has_value();
+        if (U.FromCache)
+          U.ResultPath = Store->entryPath(Keys[I]);
+      }
+    });
+  Pool.wait();
+}
+
+/// Extracts, in worker processes, the units that have neither facts nor a
+/// problem yet; results go to the cache (or TempDir without one).
+void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
+                  const ModelOptions &Options,
+                  const std::optional<Cache> &Store, const MapOptions &M,
+                  std::vector<MappedUnit> &Units) {
+  std::vector<Job> Jobs;
+  std::vector<size_t> JobUnit;
+  for (size_t I = 0; I < Db.Units.size(); ++I) {
+    if (Units[I].Result || Units[I].Problem)
+      continue;
+    Job J;
+    J.Key = Keys[I];
+    J.TU = Db.Units[I];
+    for (auto &[K, V] : Options.toOptions())
+      J.Options[K] = V;
+    if (Store) {
+      J.Output = Store->entryPath(Keys[I]);
+    } else {
+      SmallString<256> P(M.TempDir);
+      sys::path::append(P, "result-" + std::to_string(I) + ".json");
+      J.Output = P.str().str();
+    }
+    Jobs.push_back(std::move(J));
+    JobUnit.push_back(I);
+  }
+  SchedulerOptions S;
+  S.Executable = mainExecutable();
+  S.Parallel = M.Parallel;
+  S.TimeoutSeconds = M.TimeoutSeconds;
+  S.Progress = M.Progress;
+  S.TempDir = M.TempDir;
+  std::vector<WorkerRun> Runs = runWorkers(Jobs, S);
+  for (size_t K = 0; K < Jobs.size(); ++K) {
+    MappedUnit &U = Units[JobUnit[K]];
+    const std::string &File = Jobs[K].TU.File;
+    const WorkerRun &W = Runs[K];
+    if (M.PrintUnitCosts)
+      errs() << formatv("shutdown-hazards: unit {0}: {1:f3} s CPU, {2} MiB\n",
+                        File, W.CpuSeconds, W.PeakRssKiB / 1024);
+    switch (W.State) {
+    case WorkerRun::Status::Finished: {
+      Expected<StoredResult> Res = readResult(Jobs[K].Output, Jobs[K].Key);
+      if (Res) {
+        U.Result = std::move(*Res);
+        U.ResultPath = Jobs[K].Output;
+      } else {
+        U.Problem = Failure{File, "error",
+                            "unreadable result: " + toString(Res.takeError())};
+      }
+      break;
+    }
+    case WorkerRun::Status::Crashed:
+      U.Problem = Failure{File, "crash", W.Message};
+      break;
+    case WorkerRun::Status::TimedOut:
+      U.Problem = Failure{File, "timeout", "the analysis " + W.Message};
+      break;
+    case WorkerRun::Status::Failed:
+      U.Problem = Failure{File, "error", W.Message};
+      break;
+    }
+  }
+}
+
+} // namespace
+
+std::vector<MappedUnit> mapUnits(const CompilationDb &Db,
+                                 const ModelOptions &Options,
+                                 const MapOptions &M,
+                                 function_ref<void(StringRef)> Phase) {
+  std::optional<Cache> Store = openCache(M.CacheDir);
+  std::vector<std::string> Keys;
+  std::string Tool = toolIdentity();
+  for (const TranslationUnit &TU : Db.Units)
+    Keys.push_back(cacheKey(TU, Options, Tool));
+  std::vector<MappedUnit> Units(Db.Units.size());
+  lookupUnits(Db, Keys, Store, M.Parallel, Units);
+  Phase("cache lookup");
+  extractUnits(Db, Keys, Options, Store, M, Units);
+  Phase("extract");
+  // Facts with parse errors are kept (of what did parse); the unit is
+  // reported all the same.
+  for (MappedUnit &U : Units)
+    if (U.Result && !U.Result->Result.ParseError.empty())
+      U.Problem = Failure{U.Result->Result.File, "parse-error",
+                          U.Result->Result.ParseError,
+                          /*Counted=*/!M.AllowParseErrors};
+  return Units;
+}
+
+} // namespace shutdown::driver

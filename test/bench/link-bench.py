@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Times the link of the synthetic program of gen-facts.py two ways, side
+by side: --link-only over its fact files, and a whole run whose every unit
+comes from a warm cache holding the same facts (nothing is parsed, so the
+link and the cache check are what it costs).
+
+usage: link-bench.py [--tool PATH] [--work DIR] [-j N] [--runs N] [UNITS]
+
+UNITS defaults to 10,000. The fact files are made once per fact format
+version in WORK (shared with driver-bench.sh). The whole run needs a
+database and a cache: each unit is a one-line source file; one unit is
+extracted by the driver to learn the cache key and the header of an entry,
+and the other entries are written from it (the key names the file; the
+entry's path and each file's hash are xxh3, from the system's libxxhash),
+each holding its unit's synthetic fact file. The cache is made anew on
+every call, for the tool given. Runs alternate between the two modes;
+each row is the median of its runs; the reports of both must be the same.
+"""
+import argparse
+import ctypes
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+repo = os.path.normpath(os.path.join(here, "..", ".."))
+
+
+def xxh3_function():
+    try:
+        lib = ctypes.CDLL("libxxhash.so.0")
+    except OSError:
+        sys.exit("link-bench: needs libxxhash.so.0 (Debian: libxxhash0)")
+    f = lib.XXH3_64bits
+    f.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+    f.restype = ctypes.c_uint64
+    return lambda data: f"{f(data, len(data)):016x}"
+
+
+def facts_version():
+    with open(os.path.join(repo, "checkers", "model", "Facts.h")) as f:
+        return int(re.search(r"FactsVersion = (\d+);", f.read()).group(1))
+
+
+def database(units, directory, path):
+    with open(path, "w") as f:
+        json.dump([{"directory": directory, "file": name(i),
+                    "command": f"clang++-22 -c {name(i)}"} for i in units], f)
+
+
+def name(i):
+    return f"u{i:05}.cpp"
+
+
+def make_cache(tool, program, facts, cache, units, xxh3):
+    """The warm cache: one entry extracted, the others written from it."""
+    probe = os.path.join(program, "probe")
+    os.makedirs(probe, exist_ok=True)
+    database([0], program, os.path.join(probe, "compile_commands.json"))
+    shutil.rmtree(cache, ignore_errors=True)
+    subprocess.run([tool, "-p", probe, "--quiet", f"--cache-dir={cache}",
+                    "-o", os.devnull], check=False)
+    entries = os.listdir(cache)
+    if len(entries) != 1:
+        sys.exit(f"link-bench: the probe made {len(entries)} cache entries")
+    with open(os.path.join(cache, entries[0]), "rb") as f:
+        header = json.loads(f.readline())
+    if xxh3(header["key"].encode()) + ".json" != entries[0] or \
+            len(header["deps"]) != 1:
+        sys.exit("link-bench: the cache does not look as this script expects "
+                 "(the entry's name is not the xxh3 of its key, or the unit "
+                 "read more than its own file)")
+    for i in range(units):
+        source = os.path.join(program, name(i))
+        with open(source, "rb") as f:
+            contents = f.read()
+        with open(os.path.join(facts, f"u{i:05}.json"), "rb") as f:
+            fact_file = f.read()
+        entry = dict(header)  # The writer's key order: readers rely on it.
+        entry["key"] = header["key"].replace(name(0), name(i))
+        entry["file"] = source
+        entry["deps"] = [[source, xxh3(contents)]]
+        entry["factsSize"] = len(fact_file)
+        with open(os.path.join(cache, xxh3(entry["key"].encode()) + ".json"),
+                  "wb") as f:
+            f.write(json.dumps(entry, separators=(",", ":"),
+                               ensure_ascii=False).encode())
+            f.write(b"\n" + fact_file)
+
+
+def measure(cmd):
+    out = subprocess.run([sys.executable, os.path.join(here, "measure.py"),
+                          "--", *cmd], capture_output=True, text=True,
+                         check=True).stdout
+    return json.loads(out)
+
+
+def phases(cmd):
+    """--print-timings' link phases, "name s" each."""
+    err = subprocess.run(cmd + ["--print-timings"], capture_output=True,
+                         text=True).stderr
+    found = re.findall(r"shutdown-hazards: (.*?): ([0-9.]+) s$", err, re.M)
+    return ", ".join(f"{n} {float(s):.2f}" for n, s in found
+                     if not n.startswith("unit "))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--tool", default=os.path.join(repo, "build", "bin",
+                                                  "shutdown-hazards"))
+    p.add_argument("--work", default=os.path.join(
+        os.environ.get("TMPDIR", "/tmp"), "shutdown-hazards-bench"))
+    p.add_argument("-j", dest="jobs", default=str(os.cpu_count()))
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("units", nargs="?", type=int, default=10000)
+    a = p.parse_args()
+    a.work = os.path.abspath(a.work)
+    xxh3 = xxh3_function()
+    version = facts_version()
+    suffix = "" if a.units == 10000 else f"-{a.units}"
+    facts = os.path.join(a.work, f"synthetic-facts-v{version}{suffix}")
+    if not os.path.isdir(facts):
+        subprocess.run([sys.executable, os.path.join(here, "gen-facts.py"),
+                        facts, str(a.units)], check=True)
+    program = os.path.join(a.work, f"synthetic-program{suffix}")
+    if not os.path.isdir(program):
+        os.makedirs(program)
+        for i in range(a.units):
+            with open(os.path.join(program, name(i)), "w") as f:
+                f.write(f"int u{i}() {{ return {i}; }}\n")
+        database(range(a.units), program,
+                 os.path.join(program, "compile_commands.json"))
+    cache = os.path.join(a.work, f"synthetic-cache{suffix}")
+    make_cache(a.tool, program, facts, cache, a.units, xxh3)
+
+    reports = {m: os.path.join(a.work, f"synthetic.{m}.txt")
+               for m in ("link-only", "warm")}
+    modes = {
+        "link-only": [a.tool, f"--link-only={facts}", "-j", a.jobs, "--quiet",
+                      "-o", reports["link-only"]],
+        "warm": [a.tool, "-p", program, "-j", a.jobs, "--quiet",
+                 f"--cache-dir={cache}", "-o", reports["warm"]],
+    }
+    runs = {m: [] for m in modes}
+    for _ in range(a.runs):
+        for m, cmd in modes.items():
+            runs[m].append(measure(cmd))
+    with open(reports["link-only"], "rb") as f1, \
+            open(reports["warm"], "rb") as f2:
+        if f1.read() != f2.read():
+            sys.exit("link-bench: the two modes' reports differ")
+    megabytes = sum(os.path.getsize(os.path.join(facts, f))
+                    for f in os.listdir(facts)) / 2**20
+    print(f"link of {a.units} synthetic units ({megabytes:.0f} MiB of fact "
+          f"files), -j {a.jobs}, median of {a.runs} runs (each: wall s)")
+    print(f"{'mode':<34} {'CPU s':>7} {'wall s':>7} {'RSS MiB':>8}  runs")
+    labels = {"link-only": "--link-only (fact files)",
+              "warm": "whole run, warm cache (entries)"}
+    for m in modes:
+        med = {k: statistics.median(r[k] for r in runs[m])
+               for k in ("cpu", "wall", "rss_mib")}
+        walls = " ".join(f"{r['wall']:.2f}" for r in runs[m])
+        print(f"{labels[m]:<34} {med['cpu']:>7.2f} {med['wall']:>7.2f} "
+              f"{med['rss_mib']:>8.1f}  {walls}")
+    for m, cmd in modes.items():
+        print(f"  phases, {labels[m]}: {phases(cmd[:-2] + ['-o', os.devnull])}")
+
+
+if __name__ == "__main__":
+    main()
