@@ -191,5 +191,5 @@ for p in "${packages[@]}"; do
 done
 say "$(( SECONDS - start )) s"
 recall="$total_matched/$total_expected"
-say "recall $recall expected findings reported; $total_unexpected false positives (reported, not expected)"
+say "recall $recall (expected findings reported / expected findings), false positives $total_unexpected (reported findings not expected)"
 exit "$failed"

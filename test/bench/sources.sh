@@ -7,7 +7,8 @@
 #                          lines 2 to HELP_END of the script); sets $jobs,
 #                          $work (made), $tool (checked), and $args (the
 #                          rest); say() then prefixes messages with NAME
-#   fetch PKG              apt-get build-dep + source into $work/PKG/src
+#   fetch PKG              apt-get build-dep (or the packages of build_deps)
+#                          + source into $work/PKG/src
 #   configure PKG [BUILD [SRC]]
 #                          CMake from SRC (default $work/PKG/src) into BUILD
 #                          (default $work/PKG/build) with clang-22 and
