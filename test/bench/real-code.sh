@@ -11,6 +11,9 @@
 #                  thread pool and flusher in ordinary code: the safety net.
 #   spdlog-nostop  the same without the two resets: the singleton finding
 #                  and both teardown joins.
+#   spdlog-alone   the library alone (src/*.cpp): nothing calls
+#                  spdlog::shutdown(), public API: both teardown joins as
+#                  contract warnings that name it, no singleton finding.
 #   cpprest        library and samples: the shared thread pool, a
 #                  function-local static destroyed by an explicit destructor
 #                  call, joins its Boost.Asio threads at exit; no stop exists.
@@ -47,7 +50,7 @@ filecheck=/usr/lib/llvm-22/bin/FileCheck
 expectations="$here/real-code.check"
 # shellcheck source=sources.sh
 source "$here/sources.sh"
-bench_options real-code 41 "$@"
+bench_options real-code 44 "$@"
 cold=0
 packages=()
 for a in "${args[@]}"; do
@@ -57,8 +60,12 @@ for a in "${args[@]}"; do
     *) packages+=("$a") ;;
   esac
 done
-all=(leveldb spdlog spdlog-nostop cpprest log4cplus google-glog zeromq3 onetbb thrift poco cryfs)
+all=(leveldb spdlog spdlog-nostop spdlog-alone cpprest log4cplus google-glog zeromq3 onetbb thrift poco cryfs)
 [[ ${#packages[@]} -gt 0 ]] || packages=("${all[@]}")
+for p in "${packages[@]}"; do
+  [[ " ${all[*]} " == *" $p "* ]] ||
+    { echo "real-code: unknown package '$p' (known: ${all[*]})" >&2; exit 2; }
+done
 
 # The translation units of a database whose file matches a regex.
 slice_units() { # compile_commands.json regex
@@ -144,6 +151,7 @@ check() { # name build-dir expected-exit-code [units...]
 
 prepare() { # name: fetch and configure, then run check
   case "$1" in
+    spdlog-alone) prepare spdlog ;;
     spdlog-nostop)
       prepare spdlog
       # A copy without the explicit stop, configured as Debian's.
@@ -174,12 +182,14 @@ start=$SECONDS
 for p in "${packages[@]}"; do
   case "$p" in
     leveldb|spdlog|google-glog|zeromq3|onetbb|thrift|log4cplus) want=0 ;;
-    spdlog-nostop|cpprest|poco|cryfs) want=1 ;;
-    *) echo "real-code: unknown package '$p' (known: ${all[*]})" >&2; exit 2 ;;
+    spdlog-nostop|spdlog-alone|cpprest|poco|cryfs) want=1 ;;
   esac
   prepare "$p"
   case "$p" in
     spdlog-nostop) check "$p" "$work/spdlog-nostop/build" "$want" ;;
+    spdlog-alone)
+      mapfile -t slice < <(slice_units "$work/spdlog/build/compile_commands.json" '/src/src/[^/]*\.cpp$')
+      check "$p" "$work/spdlog/build" "$want" "${slice[@]}" ;;
     poco)
       mapfile -t slice < <(slice_units "$work/poco/build-foundation/compile_commands.json" '/Foundation/(src|samples)/.*\.cpp$')
       check "$p" "$work/poco/build-foundation" "$want" "${slice[@]}" ;;
