@@ -7,7 +7,8 @@
 #                          lines 2 to HELP_END of the script); sets $jobs,
 #                          $work (made), $tool (checked), and $args (the
 #                          rest); say() then prefixes messages with NAME
-#   fetch PKG              apt-get build-dep + source into $work/PKG/src
+#   fetch PKG              apt-get build-dep (or the packages of build_deps)
+#                          + source into $work/PKG/src
 #   configure PKG [BUILD [SRC]]
 #                          CMake from SRC (default $work/PKG/src) into BUILD
 #                          (default $work/PKG/build) with clang-22 and
@@ -56,6 +57,19 @@ declare -A cmake_flags=(
   [spdlog]="-DSPDLOG_FMT_EXTERNAL=ON -DSPDLOG_BUILD_EXAMPLE=ON -DSPDLOG_BUILD_TESTS=ON -DSPDLOG_BUILD_SHARED=OFF"
   [cppcheck]="-DBUILD_TESTS=ON -DUSE_MATCHCOMPILER=Off -DBUILD_GUI=OFF -DHAVE_RULES=OFF"
   [poco]="-DENABLE_TESTS=ON -DPOCO_UNBUNDLED=ON"
+  [cpprest]="-DBUILD_TESTS=OFF -DBUILD_SAMPLES=ON -DWERROR=OFF"
+  [log4cplus]="-DWITH_UNIT_TESTS=OFF -DLOG4CPLUS_BUILD_TESTING=ON"
+  [google-glog]="-DBUILD_TESTING=ON"
+  [zeromq3]="-DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF -DENABLE_PRECOMPILED=OFF -DWITH_DOCS=OFF -DWITH_DOC=OFF"
+  [onetbb]="-DTBB_TEST=OFF -DTBB_STRICT=OFF -DTBBMALLOC_BUILD=OFF -DTBB_ENABLE_IPO=OFF"
+  [cryfs]="-DBUILD_TESTING=OFF -DCRYFS_UPDATE_CHECKS=OFF -DDISABLE_ASM=ON -DDISABLE_OPENMP=ON"
+  [thrift]="-DBUILD_CPP=ON -DBUILD_C_GLIB=OFF -DBUILD_JAVA=OFF -DBUILD_JAVASCRIPT=OFF -DBUILD_NODEJS=OFF -DBUILD_PYTHON=OFF -DBUILD_KOTLIN=OFF -DBUILD_HASKELL=OFF -DBUILD_COMPILER=OFF -DBUILD_TESTING=OFF -DBUILD_TUTORIALS=OFF -DWITH_QT5=OFF"
+)
+
+# Packages whose build dependencies are far more than their C++ part needs
+# (other languages' toolchains): these Debian packages instead of build-dep.
+declare -A build_deps=(
+  [thrift]="libboost-dev libevent-dev libssl-dev zlib1g-dev"
 )
 
 fetch() {
@@ -64,8 +78,13 @@ fetch() {
   if [[ -d "$dir/src" ]]; then return; fi
   enable_deb_src
   command -v dpkg-source >/dev/null || apt-get install -y -q --no-install-recommends dpkg-dev >/dev/null
-  say "$pkg: apt-get build-dep, apt-get source"
-  DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -q --no-install-recommends "$pkg" >"$work/$pkg.deps.log" 2>&1
+  say "$pkg: build dependencies, apt-get source"
+  if [[ -n "${build_deps[$pkg]:-}" ]]; then
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${build_deps[$pkg]} >"$work/$pkg.deps.log" 2>&1
+  else
+    DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -q --no-install-recommends "$pkg" >"$work/$pkg.deps.log" 2>&1
+  fi
   rm -rf "$dir" && mkdir -p "$dir"
   (cd "$dir" && apt-get source -q "$pkg" >"$work/$pkg.source.log" 2>&1)
   local src
