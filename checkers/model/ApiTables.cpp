@@ -8,6 +8,43 @@ using namespace llvm;
 
 namespace shutdown {
 
+namespace {
+
+constexpr StringRef JoinMethods[] = {"join"};
+constexpr StringRef StateQueries[] = {"joinable"};
+constexpr StringRef HandleGetters[] = {"native_handle"};
+constexpr StringRef ValueAccessors[] = {
+    "get",  "at",        "front",      "back",      "value",
+    "data", "operator*", "operator->", "operator[]"};
+constexpr StringRef ContainerInserters[] = {
+    "push_back", "emplace_back", "push_front", "emplace_front",
+    "emplace",   "insert",       "try_emplace"};
+constexpr StringRef PointerResets[] = {"reset"};
+constexpr StringRef SmartPointerMakers[] = {"make_shared", "make_unique",
+                                            "allocate_shared"};
+// Anchored: Win32's own function, at global scope.
+constexpr HandleDuplicator HandleDuplicators[] = {{"::DuplicateHandle", 1, 3}};
+constexpr StringRef HandleTypes[] = {"HANDLE", "uintptr_t", "pthread_t",
+                                     "thrd_t"};
+constexpr StringRef ProgramEntryPoints[] = {"wmain", "WinMain", "wWinMain"};
+
+} // namespace
+
+const FixedApis &fixedApis() {
+  static constexpr FixedApis Apis{JoinMethods,
+                                  StateQueries,
+                                  HandleGetters,
+                                  ValueAccessors,
+                                  ContainerInserters,
+                                  PointerResets,
+                                  SmartPointerMakers,
+                                  HandleDuplicators,
+                                  HandleTypes,
+                                  ProgramEntryPoints,
+                                  "shutdown-hazards:intentional"};
+  return Apis;
+}
+
 ModelOptions ModelOptions::defaults() {
   ModelOptions O;
   O.ThreadTypes = {"std::thread", "boost::thread"};
@@ -25,6 +62,7 @@ ModelOptions ModelOptions::defaults() {
       {"_beginthreadex", -1, 2, true}, {"_beginthread", -1, 0, true},
       {"OpenThread", -1, -1, true},    {"pthread_create", 0, 2, false},
       {"thrd_create", 0, 1, false}};
+  O.AtExitRegistrars = {"atexit", "at_quick_exit", "_onexit", "onexit"};
   O.DllEntryPoints = {"DllMain"};
   O.NoDestructorTemplates = {"NoDestructor", "absl::NoDestructor",
                              "base::NoDestructor"};
@@ -51,6 +89,7 @@ ModelOptions ModelOptions::fromOptions(
   List("ThreadTypes", O.ThreadTypes);
   List("JoiningThreadTypes", O.JoiningThreadTypes);
   List("JoinFunctions", O.JoinFunctions);
+  List("AtExitRegistrars", O.AtExitRegistrars);
   List("DllEntryPoints", O.DllEntryPoints);
   List("NoDestructorTemplates", O.NoDestructorTemplates);
   List("OwningTemplates", O.OwningTemplates);
@@ -72,6 +111,7 @@ ModelOptions::toOptions() const {
           {"JoinFunctions", joinList(JoinFunctions)},
           {"WaitFunctions", formatWaits(WaitFunctions)},
           {"ThreadCreateFunctions", formatCreators(ThreadCreators)},
+          {"AtExitRegistrars", joinList(AtExitRegistrars)},
           {"DllEntryPoints", joinList(DllEntryPoints)},
           {"NoDestructorTemplates", joinList(NoDestructorTemplates)},
           {"OwningTemplates", joinList(OwningTemplates)},
@@ -164,6 +204,11 @@ bool matchesAnyName(StringRef QualifiedName, ArrayRef<std::string> Patterns) {
   return any_of(Patterns, [&](const std::string &P) {
     return matchesName(QualifiedName, P);
   });
+}
+
+bool matchesAnyName(StringRef QualifiedName, ArrayRef<StringRef> Patterns) {
+  return any_of(Patterns,
+                [&](StringRef P) { return matchesName(QualifiedName, P); });
 }
 
 } // namespace shutdown
