@@ -3,6 +3,7 @@
 #include "checkers/model/ApiTables.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include <climits>
 
 using namespace llvm;
 
@@ -80,11 +81,27 @@ ModelOptions ModelOptions::defaults() {
 }
 
 ModelOptions ModelOptions::fromOptions(
-    function_ref<std::optional<std::string>(StringRef)> Get) {
+    function_ref<std::optional<std::string>(StringRef)> Get,
+    function_ref<void(const OptionError &)> OnError) {
   ModelOptions O = defaults();
+  auto Report = [&](StringRef Key, std::string Value, StringRef Expected) {
+    if (OnError)
+      OnError({Key.str(), std::move(Value), Expected.str()});
+  };
   auto List = [&](StringRef Key, std::vector<std::string> &Into) {
     if (std::optional<std::string> V = Get(Key))
       Into = splitList(*V);
+  };
+  // A table replaces its default only when every entry parses.
+  auto Table = [&](StringRef Key, auto Parse, auto &Into, StringRef Expected) {
+    std::optional<std::string> V = Get(Key);
+    if (!V)
+      return;
+    std::string Bad;
+    if (auto Parsed = Parse(*V, Bad))
+      Into = std::move(*Parsed);
+    else
+      Report(Key, std::move(Bad), Expected);
   };
   List("ThreadTypes", O.ThreadTypes);
   List("JoiningThreadTypes", O.JoiningThreadTypes);
@@ -93,13 +110,17 @@ ModelOptions ModelOptions::fromOptions(
   List("DllEntryPoints", O.DllEntryPoints);
   List("NoDestructorTemplates", O.NoDestructorTemplates);
   List("OwningTemplates", O.OwningTemplates);
-  if (std::optional<std::string> V = Get("WaitFunctions"))
-    O.WaitFunctions = parseWaits(*V);
-  if (std::optional<std::string> V = Get("ThreadCreateFunctions"))
-    O.ThreadCreators = parseCreators(*V);
+  Table("WaitFunctions", parseWaits, O.WaitFunctions,
+        "Name[:HandleArg[:TimeoutArg]], HandleArg from 0, TimeoutArg from 0 "
+        "or -1 for none");
+  Table("ThreadCreateFunctions", parseCreators, O.ThreadCreators,
+        "Name[:HandleArg[:RoutineArg[:Win32Handle]]], HandleArg and "
+        "RoutineArg from 0 or -1 for none, Win32Handle 0 or 1");
   if (std::optional<std::string> V = Get("AssumeDll")) {
-    StringRef B = StringRef(*V).trim();
-    O.AssumeDll = B.equals_insensitive("true") || B == "1";
+    if (std::optional<bool> B = parseBool(*V))
+      O.AssumeDll = *B;
+    else
+      Report("AssumeDll", *V, "true/false, yes/no, on/off or 1/0");
   }
   return O;
 }
@@ -139,18 +160,47 @@ std::vector<std::string> ModelOptions::splitList(StringRef S) {
   return Out;
 }
 
-// Parses "Name:1:-1" into Name and the integers; missing or malformed
-// integers keep their defaults.
-static std::string parseEntry(StringRef Entry, MutableArrayRef<int> Ints) {
+std::optional<bool> ModelOptions::parseBool(StringRef S) {
+  S = S.trim();
+  for (StringRef T : {"true", "yes", "on", "1"})
+    if (S.equals_insensitive(T))
+      return true;
+  for (StringRef F : {"false", "no", "off", "0"})
+    if (S.equals_insensitive(F))
+      return false;
+  return std::nullopt;
+}
+
+namespace {
+
+/// One field of a list entry: an integer in [Min, Max]; missing fields keep
+/// Value.
+struct Field {
+  int Value;
+  int Min;
+  int Max;
+};
+
+/// Parses "Name:1:-1" into Name and Fields: nullopt when the name is empty,
+/// there are more fields than Fields, or a field is not an integer in range.
+std::optional<std::string> parseEntry(StringRef Entry,
+                                      MutableArrayRef<Field> Fields) {
   SmallVector<StringRef> Parts;
   Entry.split(Parts, ':');
-  for (unsigned I = 1; I < Parts.size() && I <= Ints.size(); ++I) {
+  StringRef Name = Parts[0].trim();
+  if (Name.empty() || Parts.size() > Fields.size() + 1)
+    return std::nullopt;
+  for (unsigned I = 1; I < Parts.size(); ++I) {
+    Field &F = Fields[I - 1];
     int V;
-    if (!Parts[I].trim().getAsInteger(10, V))
-      Ints[I - 1] = V;
+    if (Parts[I].trim().getAsInteger(10, V) || V < F.Min || V > F.Max)
+      return std::nullopt;
+    F.Value = V;
   }
-  return Parts[0].trim().str();
+  return Name.str();
 }
+
+} // namespace
 
 std::string ModelOptions::formatWaits(ArrayRef<WaitFunction> L) {
   std::vector<std::string> S;
@@ -160,13 +210,17 @@ std::string ModelOptions::formatWaits(ArrayRef<WaitFunction> L) {
   return joinList(S);
 }
 
-std::vector<WaitFunction> ModelOptions::parseWaits(StringRef S) {
+std::optional<std::vector<WaitFunction>>
+ModelOptions::parseWaits(StringRef S, std::string &Bad) {
   std::vector<WaitFunction> Out;
   for (const std::string &E : splitList(S)) {
-    int Ints[2] = {0, -1};
-    std::string Name = parseEntry(E, Ints);
-    if (!Name.empty() && Ints[0] >= 0)
-      Out.push_back({Name, unsigned(Ints[0]), Ints[1]});
+    Field Fields[] = {{0, 0, INT_MAX}, {-1, -1, INT_MAX}};
+    std::optional<std::string> Name = parseEntry(E, Fields);
+    if (!Name) {
+      Bad = E;
+      return std::nullopt;
+    }
+    Out.push_back({*Name, unsigned(Fields[0].Value), Fields[1].Value});
   }
   return Out;
 }
@@ -180,13 +234,18 @@ std::string ModelOptions::formatCreators(ArrayRef<ThreadCreator> L) {
   return joinList(S);
 }
 
-std::vector<ThreadCreator> ModelOptions::parseCreators(StringRef S) {
+std::optional<std::vector<ThreadCreator>>
+ModelOptions::parseCreators(StringRef S, std::string &Bad) {
   std::vector<ThreadCreator> Out;
   for (const std::string &E : splitList(S)) {
-    int Ints[3] = {-1, -1, 1};
-    std::string Name = parseEntry(E, Ints);
-    if (!Name.empty())
-      Out.push_back({Name, Ints[0], Ints[1], Ints[2] != 0});
+    Field Fields[] = {{-1, -1, INT_MAX}, {-1, -1, INT_MAX}, {1, 0, 1}};
+    std::optional<std::string> Name = parseEntry(E, Fields);
+    if (!Name) {
+      Bad = E;
+      return std::nullopt;
+    }
+    Out.push_back(
+        {*Name, Fields[0].Value, Fields[1].Value, Fields[2].Value != 0});
   }
   return Out;
 }

@@ -85,6 +85,13 @@ struct FixedApis {
 /// The one table of FixedApis.
 const FixedApis &fixedApis();
 
+/// A check option whose value does not parse. The option keeps its default.
+struct OptionError {
+  std::string Key;      ///< The option: "AssumeDll", "WaitFunctions".
+  std::string Value;    ///< What does not parse: the value, or a list entry.
+  std::string Expected; ///< What was expected, for the message.
+};
+
 struct ModelOptions {
   /// Types whose objects are threads and whose join() blocks.
   std::vector<std::string> ThreadTypes;
@@ -110,22 +117,30 @@ struct ModelOptions {
   /// The defaults, overridden by every option Get knows. Keys are the
   /// CheckOptions names: ThreadTypes, JoiningThreadTypes, JoinFunctions,
   /// WaitFunctions, ThreadCreateFunctions, AtExitRegistrars, DllEntryPoints,
-  /// NoDestructorTemplates, OwningTemplates, AssumeDll.
+  /// NoDestructorTemplates, OwningTemplates, AssumeDll. An option whose value
+  /// does not parse keeps its default and is passed to OnError.
   static ModelOptions fromOptions(
-      llvm::function_ref<std::optional<std::string>(llvm::StringRef)> Get);
+      llvm::function_ref<std::optional<std::string>(llvm::StringRef)> Get,
+      llvm::function_ref<void(const OptionError &)> OnError = nullptr);
   /// Every option as (key, value), in the string forms fromOptions reads.
   std::vector<std::pair<std::string, std::string>> toOptions() const;
 
   // The string forms used in CheckOptions: ';'-separated lists; wait
-  // functions as Name:HandleArg[:TimeoutArg], creators as
-  // Name:HandleArg:RoutineArg:Win32Handle (-1 = return value / none;
-  // Win32Handle 1 when the handle can be waited on with Win32 waits).
+  // functions as Name[:HandleArg[:TimeoutArg]], creators as
+  // Name[:HandleArg[:RoutineArg[:Win32Handle]]] (-1 = return value / none;
+  // Win32Handle 1 when the handle can be waited on with Win32 waits). The
+  // parsers give nullopt for a value with an entry not of that form, and
+  // name the entry in Bad; booleans are true/false, yes/no, on/off or 1/0,
+  // in any case.
   static std::string joinList(llvm::ArrayRef<std::string> L);
   static std::vector<std::string> splitList(llvm::StringRef S);
   static std::string formatWaits(llvm::ArrayRef<WaitFunction> L);
-  static std::vector<WaitFunction> parseWaits(llvm::StringRef S);
+  static std::optional<std::vector<WaitFunction>> parseWaits(llvm::StringRef S,
+                                                             std::string &Bad);
   static std::string formatCreators(llvm::ArrayRef<ThreadCreator> L);
-  static std::vector<ThreadCreator> parseCreators(llvm::StringRef S);
+  static std::optional<std::vector<ThreadCreator>>
+  parseCreators(llvm::StringRef S, std::string &Bad);
+  static std::optional<bool> parseBool(llvm::StringRef S);
 
   /// A stable text of every option; equal options give equal keys.
   std::string fingerprint() const;
