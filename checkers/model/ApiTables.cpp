@@ -181,21 +181,48 @@ struct Field {
   int Max;
 };
 
-/// Parses "Name:1:-1" into Name and Fields: nullopt when the name is empty,
+/// Whether Name is a function name: identifiers joined by "::", with a
+/// leading "::" or not ("WaitForSingleObject", "::rt::StartThread").
+bool isQualifiedName(StringRef Name) {
+  Name.consume_front("::");
+  SmallVector<StringRef> Components;
+  Name.split(Components, "::");
+  return all_of(Components, [](StringRef C) {
+    return !C.empty() && !isDigit(C.front()) &&
+           all_of(C, [](char Ch) { return isAlnum(Ch) || Ch == '_'; });
+  });
+}
+
+/// Parses "Name:1:-1" into Name and Fields; the name may be qualified
+/// ("rt::StartThread:-1:1:1"). nullopt when the name is not a function name,
 /// there are more fields than Fields, or a field is not an integer in range.
 std::optional<std::string> parseEntry(StringRef Entry,
                                       MutableArrayRef<Field> Fields) {
-  SmallVector<StringRef> Parts;
-  Entry.split(Parts, ':');
-  StringRef Name = Parts[0].trim();
-  if (Name.empty() || Parts.size() > Fields.size() + 1)
+  // The name ends at the first ':' that is not half of a "::".
+  size_t End = 0;
+  for (; End < Entry.size(); ++End) {
+    if (Entry[End] != ':')
+      continue;
+    if (End + 1 < Entry.size() && Entry[End + 1] == ':') {
+      ++End;
+      continue;
+    }
+    break;
+  }
+  StringRef Name = Entry.take_front(End).trim();
+  if (!isQualifiedName(Name))
     return std::nullopt;
-  for (unsigned I = 1; I < Parts.size(); ++I) {
-    Field &F = Fields[I - 1];
+  SmallVector<StringRef> Parts;
+  if (End < Entry.size())
+    Entry.drop_front(End + 1).split(Parts, ':');
+  if (Parts.size() > Fields.size())
+    return std::nullopt;
+  for (unsigned I = 0; I < Parts.size(); ++I) {
     int V;
-    if (Parts[I].trim().getAsInteger(10, V) || V < F.Min || V > F.Max)
+    if (Parts[I].trim().getAsInteger(10, V) || V < Fields[I].Min ||
+        V > Fields[I].Max)
       return std::nullopt;
-    F.Value = V;
+    Fields[I].Value = V;
   }
   return Name.str();
 }
