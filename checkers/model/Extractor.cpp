@@ -237,9 +237,10 @@ public:
       return true;
     Flow.noteCallee(CE->getCallee());
     CallSite Call(*CE, *Callee);
-    if (!Calls.dispatch(Call, [&](const ApiCall &A) {
-          return (this->*A.Handle)(Call, A.Entry);
-        }))
+    auto Handle = [&](const ApiCall &A) {
+      return (this->*A.Handle)(Call, A.Entry);
+    };
+    if (!Calls.dispatch(Call, Handle))
       callEdge(Call);
     return true;
   }
@@ -308,6 +309,8 @@ private:
     unsigned Entry = 0; ///< Index into the option's table, where there is one.
   };
 
+  /// The order of the entries is the precedence of a name that several
+  /// tables list: joins, waits, creators, then the rest.
   void buildCallMap() {
     const ModelOptions &O = X.Opts;
     for (StringRef M : X.Apis.JoinMethods)
@@ -474,7 +477,6 @@ private:
       Position &At = V.X.At;
       At = Position();
       At.Function = V.X.functionId(FD);
-      At.Decl = FD;
       if (FD->getNumParams() >= 3 && V.X.isDllEntry(FD)) {
         At.ReasonParam = FD->getParamDecl(1);
         At.ReservedParam = FD->getParamDecl(2);

@@ -1,5 +1,4 @@
-//===- Extraction.h - One translation unit's extraction in progress -*- C++
-//-*-===//
+//===- Extraction.h - A translation unit being extracted --------*- C++ -*-===//
 //
 // What the parts of the extraction share: the AST and the options, the facts
 // being built, where the traversal is (the function whose body is visited,
@@ -45,7 +44,6 @@ bool isNull(const clang::Expr *E, clang::ASTContext &Ctx);
 /// The function whose body is traversed, and where in it.
 struct Position {
   std::string Function; ///< Its id; empty outside function bodies.
-  const clang::FunctionDecl *Decl = nullptr;
   /// Its reason and lpvReserved parameters when it is a DLL entry point.
   const clang::ParmVarDecl *ReasonParam = nullptr;
   const clang::ParmVarDecl *ReservedParam = nullptr;
