@@ -43,17 +43,16 @@ Expected<ClangTidyOptions> readConfig(StringRef Path) {
 Expected<ModelConfig> loadModelConfig(StringRef ConfigFile,
                                       StringRef SearchFrom) {
   ModelConfig Config;
-  ClangTidyOptions Merged;
+  // The files read, nearest first, each with its options.
+  std::vector<std::pair<std::string, ClangTidyOptions>> Chain;
   if (!ConfigFile.empty()) {
     Expected<ClangTidyOptions> O = readConfig(ConfigFile);
     if (!O)
       return O.takeError();
-    Merged = std::move(*O);
-    Config.Source = ConfigFile.str();
+    Chain.emplace_back(ConfigFile.str(), std::move(*O));
   } else {
-    // Nearest first; a file with InheritParentConfig also takes its parents'
-    // options, with lower precedence.
-    std::vector<ClangTidyOptions> Chain;
+    // A file with InheritParentConfig also takes its parents' options, with
+    // lower precedence.
     for (StringRef Dir = SearchFrom; !Dir.empty();
          Dir = sys::path::parent_path(Dir)) {
       SmallString<256> P(Dir);
@@ -63,26 +62,48 @@ Expected<ModelConfig> loadModelConfig(StringRef ConfigFile,
       Expected<ClangTidyOptions> O = readConfig(P);
       if (!O)
         return O.takeError();
-      if (Config.Source.empty())
-        Config.Source = P.str().str();
       bool Inherit = O->InheritParentConfig.value_or(false);
-      Chain.push_back(std::move(*O));
+      Chain.emplace_back(P.str().str(), std::move(*O));
       if (!Inherit)
         break;
     }
-    for (unsigned I = Chain.size(); I > 0; --I)
-      Merged.mergeWith(Chain[I - 1], Chain.size() - I + 1);
   }
+  if (!Chain.empty())
+    Config.Source = Chain.front().first;
+  ClangTidyOptions Merged;
+  for (unsigned I = Chain.size(); I > 0; --I)
+    Merged.mergeWith(Chain[I - 1].second, Chain.size() - I + 1);
+
   const ClangTidyOptions::OptionMap &Opts = Merged.CheckOptions;
-  Config.Options = ModelOptions::fromOptions(
-      [&](StringRef Key) -> std::optional<std::string> {
-        for (const CheckInfo &C : checks())
-          if (auto It = Opts.find((C.Name + "." + Key).str()); It != Opts.end())
-            return It->second.Value;
-        if (auto It = Opts.find(Key); It != Opts.end())
-          return It->second.Value;
-        return std::nullopt;
-      });
+  StringMap<std::string> ReadAs; // Model key -> the key that set it.
+  auto Lookup = [&](StringRef Key) -> std::optional<std::string> {
+    for (const CheckInfo &C : checks())
+      if (auto It = Opts.find((C.Name + "." + Key).str()); It != Opts.end()) {
+        ReadAs[Key] = It->getKey().str();
+        return It->second.Value;
+      }
+    if (auto It = Opts.find(Key); It != Opts.end()) {
+      ReadAs[Key] = Key.str();
+      return It->second.Value;
+    }
+    return std::nullopt;
+  };
+  // A value that does not parse stops the run: the nearest file that sets
+  // the key is named.
+  std::string Bad;
+  Config.Options = ModelOptions::fromOptions(Lookup, [&](const OptionError &E) {
+    if (!Bad.empty())
+      return;
+    std::string Key = ReadAs.lookup(E.Key);
+    auto In = llvm::find_if(Chain, [&](const auto &File) {
+      return File.second.CheckOptions.count(Key) != 0;
+    });
+    Bad = formatv("{0}: invalid value '{1}' for option '{2}': expected {3}",
+                  In != Chain.end() ? In->first : Config.Source, E.Value, Key,
+                  E.Expected);
+  });
+  if (!Bad.empty())
+    return createStringError(inconvertibleErrorCode(), Bad);
   return Config;
 }
 

@@ -27,7 +27,9 @@ struct ModelConfig {
 /// Reads ConfigFile, or without one the nearest .clang-tidy in SearchFrom or
 /// above it (following InheritParentConfig). A check option Key is taken from
 /// the first check that sets "<check>.Key" (in Checks.def order), else from
-/// the global "Key".
+/// the global "Key". A value that does not parse (a malformed WaitFunctions
+/// entry, an AssumeDll that is not a boolean) is an error that names the
+/// file and the key.
 llvm::Expected<ModelConfig> loadModelConfig(llvm::StringRef ConfigFile,
                                             llvm::StringRef SearchFrom);
 

@@ -9,7 +9,7 @@ import lit.util
 config.name = "shutdown-hazards"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs", "bench", "CMakeLists.txt"]
+config.excludes = ["Inputs", "bench", "tools", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.shutdown_obj_root, "lit")
 
@@ -33,6 +33,9 @@ config.substitutions.append(("%shutdown_plugin", plugin))
 config.substitutions.append(("%shutdown-hazards",
                              os.path.join(config.shutdown_bin_dir, "shutdown-hazards")))
 config.substitutions.append(("%clangxx", config.clang))
+# One translation unit's facts, as text (test/tools/dump-facts.cpp).
+config.substitutions.append(("%dump_facts",
+                             os.path.join(config.shutdown_bin_dir, "shutdown-dump-facts")))
 # Driver tests check JSON and SARIF reports with Python (test/driver/Inputs).
 config.substitutions.append(("%python", sys.executable))
 # A FIFO with no writer makes a worker hang (test/driver/worker-failures.test).

@@ -3,10 +3,48 @@
 #include "checkers/model/ApiTables.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include <climits>
 
 using namespace llvm;
 
 namespace shutdown {
+
+namespace {
+
+constexpr StringRef JoinMethods[] = {"join"};
+constexpr StringRef StateQueries[] = {"joinable"};
+constexpr StringRef HandleGetters[] = {"native_handle"};
+constexpr StringRef ValueAccessors[] = {
+    "get",  "at",        "front",      "back",      "value",
+    "data", "operator*", "operator->", "operator[]"};
+constexpr StringRef ContainerInserters[] = {
+    "push_back", "emplace_back", "push_front", "emplace_front",
+    "emplace",   "insert",       "try_emplace"};
+constexpr StringRef PointerResets[] = {"reset"};
+constexpr StringRef SmartPointerMakers[] = {"make_shared", "make_unique",
+                                            "allocate_shared"};
+// Anchored: Win32's own function, at global scope.
+constexpr HandleDuplicator HandleDuplicators[] = {{"::DuplicateHandle", 1, 3}};
+constexpr StringRef HandleTypes[] = {"HANDLE", "uintptr_t", "pthread_t",
+                                     "thrd_t"};
+constexpr StringRef ProgramEntryPoints[] = {"wmain", "WinMain", "wWinMain"};
+
+} // namespace
+
+const FixedApis &fixedApis() {
+  static constexpr FixedApis Apis{JoinMethods,
+                                  StateQueries,
+                                  HandleGetters,
+                                  ValueAccessors,
+                                  ContainerInserters,
+                                  PointerResets,
+                                  SmartPointerMakers,
+                                  HandleDuplicators,
+                                  HandleTypes,
+                                  ProgramEntryPoints,
+                                  "shutdown-hazards:intentional"};
+  return Apis;
+}
 
 ModelOptions ModelOptions::defaults() {
   ModelOptions O;
@@ -25,6 +63,7 @@ ModelOptions ModelOptions::defaults() {
       {"_beginthreadex", -1, 2, true}, {"_beginthread", -1, 0, true},
       {"OpenThread", -1, -1, true},    {"pthread_create", 0, 2, false},
       {"thrd_create", 0, 1, false}};
+  O.AtExitRegistrars = {"atexit", "at_quick_exit", "_onexit", "onexit"};
   O.DllEntryPoints = {"DllMain"};
   O.NoDestructorTemplates = {"NoDestructor", "absl::NoDestructor",
                              "base::NoDestructor"};
@@ -42,25 +81,46 @@ ModelOptions ModelOptions::defaults() {
 }
 
 ModelOptions ModelOptions::fromOptions(
-    function_ref<std::optional<std::string>(StringRef)> Get) {
+    function_ref<std::optional<std::string>(StringRef)> Get,
+    function_ref<void(const OptionError &)> OnError) {
   ModelOptions O = defaults();
+  auto Report = [&](StringRef Key, std::string Value, StringRef Expected) {
+    if (OnError)
+      OnError({Key.str(), std::move(Value), Expected.str()});
+  };
   auto List = [&](StringRef Key, std::vector<std::string> &Into) {
     if (std::optional<std::string> V = Get(Key))
       Into = splitList(*V);
   };
+  // A table replaces its default only when every entry parses.
+  auto Table = [&](StringRef Key, auto Parse, auto &Into, StringRef Expected) {
+    std::optional<std::string> V = Get(Key);
+    if (!V)
+      return;
+    std::string Bad;
+    if (auto Parsed = Parse(*V, Bad))
+      Into = std::move(*Parsed);
+    else
+      Report(Key, std::move(Bad), Expected);
+  };
   List("ThreadTypes", O.ThreadTypes);
   List("JoiningThreadTypes", O.JoiningThreadTypes);
   List("JoinFunctions", O.JoinFunctions);
+  List("AtExitRegistrars", O.AtExitRegistrars);
   List("DllEntryPoints", O.DllEntryPoints);
   List("NoDestructorTemplates", O.NoDestructorTemplates);
   List("OwningTemplates", O.OwningTemplates);
-  if (std::optional<std::string> V = Get("WaitFunctions"))
-    O.WaitFunctions = parseWaits(*V);
-  if (std::optional<std::string> V = Get("ThreadCreateFunctions"))
-    O.ThreadCreators = parseCreators(*V);
+  Table("WaitFunctions", parseWaits, O.WaitFunctions,
+        "Name[:HandleArg[:TimeoutArg]], HandleArg from 0, TimeoutArg from 0 "
+        "or -1 for none");
+  Table("ThreadCreateFunctions", parseCreators, O.ThreadCreators,
+        "Name[:HandleArg[:RoutineArg[:Win32Handle]]], HandleArg and "
+        "RoutineArg from 0 or -1 for none, Win32Handle 0 or 1");
   if (std::optional<std::string> V = Get("AssumeDll")) {
-    StringRef B = StringRef(*V).trim();
-    O.AssumeDll = B.equals_insensitive("true") || B == "1";
+    if (std::optional<bool> B = parseBool(*V))
+      O.AssumeDll = *B;
+    else
+      Report("AssumeDll", *V, "true/false, yes/no, on/off or 1/0");
   }
   return O;
 }
@@ -72,6 +132,7 @@ ModelOptions::toOptions() const {
           {"JoinFunctions", joinList(JoinFunctions)},
           {"WaitFunctions", formatWaits(WaitFunctions)},
           {"ThreadCreateFunctions", formatCreators(ThreadCreators)},
+          {"AtExitRegistrars", joinList(AtExitRegistrars)},
           {"DllEntryPoints", joinList(DllEntryPoints)},
           {"NoDestructorTemplates", joinList(NoDestructorTemplates)},
           {"OwningTemplates", joinList(OwningTemplates)},
@@ -99,18 +160,74 @@ std::vector<std::string> ModelOptions::splitList(StringRef S) {
   return Out;
 }
 
-// Parses "Name:1:-1" into Name and the integers; missing or malformed
-// integers keep their defaults.
-static std::string parseEntry(StringRef Entry, MutableArrayRef<int> Ints) {
-  SmallVector<StringRef> Parts;
-  Entry.split(Parts, ':');
-  for (unsigned I = 1; I < Parts.size() && I <= Ints.size(); ++I) {
-    int V;
-    if (!Parts[I].trim().getAsInteger(10, V))
-      Ints[I - 1] = V;
-  }
-  return Parts[0].trim().str();
+std::optional<bool> ModelOptions::parseBool(StringRef S) {
+  S = S.trim();
+  for (StringRef T : {"true", "yes", "on", "1"})
+    if (S.equals_insensitive(T))
+      return true;
+  for (StringRef F : {"false", "no", "off", "0"})
+    if (S.equals_insensitive(F))
+      return false;
+  return std::nullopt;
 }
+
+namespace {
+
+/// One field of a list entry: an integer in [Min, Max]; missing fields keep
+/// Value.
+struct Field {
+  int Value;
+  int Min;
+  int Max;
+};
+
+/// Whether Name is a function name: identifiers joined by "::", with a
+/// leading "::" or not ("WaitForSingleObject", "::rt::StartThread").
+bool isQualifiedName(StringRef Name) {
+  Name.consume_front("::");
+  SmallVector<StringRef> Components;
+  Name.split(Components, "::");
+  return all_of(Components, [](StringRef C) {
+    return !C.empty() && !isDigit(C.front()) &&
+           all_of(C, [](char Ch) { return isAlnum(Ch) || Ch == '_'; });
+  });
+}
+
+/// Parses "Name:1:-1" into Name and Fields; the name may be qualified
+/// ("rt::StartThread:-1:1:1"). nullopt when the name is not a function name,
+/// there are more fields than Fields, or a field is not an integer in range.
+std::optional<std::string> parseEntry(StringRef Entry,
+                                      MutableArrayRef<Field> Fields) {
+  // The name ends at the first ':' that is not half of a "::".
+  size_t End = 0;
+  for (; End < Entry.size(); ++End) {
+    if (Entry[End] != ':')
+      continue;
+    if (End + 1 < Entry.size() && Entry[End + 1] == ':') {
+      ++End;
+      continue;
+    }
+    break;
+  }
+  StringRef Name = Entry.take_front(End).trim();
+  if (!isQualifiedName(Name))
+    return std::nullopt;
+  SmallVector<StringRef> Parts;
+  if (End < Entry.size())
+    Entry.drop_front(End + 1).split(Parts, ':');
+  if (Parts.size() > Fields.size())
+    return std::nullopt;
+  for (unsigned I = 0; I < Parts.size(); ++I) {
+    int V;
+    if (Parts[I].trim().getAsInteger(10, V) || V < Fields[I].Min ||
+        V > Fields[I].Max)
+      return std::nullopt;
+    Fields[I].Value = V;
+  }
+  return Name.str();
+}
+
+} // namespace
 
 std::string ModelOptions::formatWaits(ArrayRef<WaitFunction> L) {
   std::vector<std::string> S;
@@ -120,13 +237,17 @@ std::string ModelOptions::formatWaits(ArrayRef<WaitFunction> L) {
   return joinList(S);
 }
 
-std::vector<WaitFunction> ModelOptions::parseWaits(StringRef S) {
+std::optional<std::vector<WaitFunction>>
+ModelOptions::parseWaits(StringRef S, std::string &Bad) {
   std::vector<WaitFunction> Out;
   for (const std::string &E : splitList(S)) {
-    int Ints[2] = {0, -1};
-    std::string Name = parseEntry(E, Ints);
-    if (!Name.empty() && Ints[0] >= 0)
-      Out.push_back({Name, unsigned(Ints[0]), Ints[1]});
+    Field Fields[] = {{0, 0, INT_MAX}, {-1, -1, INT_MAX}};
+    std::optional<std::string> Name = parseEntry(E, Fields);
+    if (!Name) {
+      Bad = E;
+      return std::nullopt;
+    }
+    Out.push_back({*Name, unsigned(Fields[0].Value), Fields[1].Value});
   }
   return Out;
 }
@@ -140,13 +261,18 @@ std::string ModelOptions::formatCreators(ArrayRef<ThreadCreator> L) {
   return joinList(S);
 }
 
-std::vector<ThreadCreator> ModelOptions::parseCreators(StringRef S) {
+std::optional<std::vector<ThreadCreator>>
+ModelOptions::parseCreators(StringRef S, std::string &Bad) {
   std::vector<ThreadCreator> Out;
   for (const std::string &E : splitList(S)) {
-    int Ints[3] = {-1, -1, 1};
-    std::string Name = parseEntry(E, Ints);
-    if (!Name.empty())
-      Out.push_back({Name, Ints[0], Ints[1], Ints[2] != 0});
+    Field Fields[] = {{-1, -1, INT_MAX}, {-1, -1, INT_MAX}, {1, 0, 1}};
+    std::optional<std::string> Name = parseEntry(E, Fields);
+    if (!Name) {
+      Bad = E;
+      return std::nullopt;
+    }
+    Out.push_back(
+        {*Name, Fields[0].Value, Fields[1].Value, Fields[2].Value != 0});
   }
   return Out;
 }
@@ -164,6 +290,11 @@ bool matchesAnyName(StringRef QualifiedName, ArrayRef<std::string> Patterns) {
   return any_of(Patterns, [&](const std::string &P) {
     return matchesName(QualifiedName, P);
   });
+}
+
+bool matchesAnyName(StringRef QualifiedName, ArrayRef<StringRef> Patterns) {
+  return any_of(Patterns,
+                [&](StringRef P) { return matchesName(QualifiedName, P); });
 }
 
 } // namespace shutdown

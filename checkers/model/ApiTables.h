@@ -1,10 +1,13 @@
 //===- ApiTables.h - The APIs the teardown model knows, as data -*- C++ -*-===//
 //
 // Which types are threads, which calls join or wait, which calls create
-// threads, which functions are DLL entry points, which wrappers never run
-// their payload's destructor. Defaults cover the C++ standard library, POSIX,
-// C11 threads, Boost and Win32; every table can be extended through check
-// options (clang-tidy CheckOptions), and the driver reads the same options.
+// threads or register exit handlers, which functions are DLL entry points,
+// which wrappers never run their payload's destructor. Defaults cover the C++
+// standard library, POSIX, C11 threads, Boost and Win32; these tables can be
+// replaced through check options (clang-tidy CheckOptions), and the driver
+// reads the same options. The names no option changes (the members of the
+// standard library's threads, containers and smart pointers, Win32's handle
+// duplication, the program entry points) are data too: FixedApis.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,6 +41,57 @@ struct ThreadCreator {
   bool Win32Handle = true; ///< The handle can be waited on with Win32 waits.
 };
 
+/// A function that copies a handle from one argument into the place another
+/// points to: DuplicateHandle(Process, Source, Process, &Target, ...).
+struct HandleDuplicator {
+  llvm::StringRef Name;
+  unsigned SourceArg;
+  unsigned TargetArg;
+};
+
+/// The API names of the model that are not options. Names of members are
+/// compared with the called member's name; names of functions are patterns
+/// (matchesName).
+struct FixedApis {
+  /// Members of a thread type that join it (ThreadTypes): "join".
+  llvm::ArrayRef<llvm::StringRef> JoinMethods;
+  /// Members of a thread type that tell whether it still runs: "joinable".
+  /// A condition calling one guards what it controls.
+  llvm::ArrayRef<llvm::StringRef> StateQueries;
+  /// Members of a thread type that give its handle: "native_handle". A wait
+  /// on their result waits on a thread handle.
+  llvm::ArrayRef<llvm::StringRef> HandleGetters;
+  /// Members that give access to a value an object holds ("get", "front",
+  /// "operator[]"): what is read through them is read from the object.
+  llvm::ArrayRef<llvm::StringRef> ValueAccessors;
+  /// Members of standard containers that add an element: a thread built in
+  /// place by one of them is started into the container.
+  llvm::ArrayRef<llvm::StringRef> ContainerInserters;
+  /// Members of an owning smart pointer that, called with no pointer or a
+  /// null one, destroy the pointee: "reset".
+  llvm::ArrayRef<llvm::StringRef> PointerResets;
+  /// Functions that return a new object owned by a smart pointer.
+  llvm::ArrayRef<llvm::StringRef> SmartPointerMakers;
+  llvm::ArrayRef<HandleDuplicator> HandleDuplicators;
+  /// Typedefs whose values are thread handles or ids when a creator says so;
+  /// a value of one of these types (or void *) is followed through copies.
+  llvm::ArrayRef<llvm::StringRef> HandleTypes;
+  /// Entry points of a program besides main, at global scope.
+  llvm::ArrayRef<llvm::StringRef> ProgramEntryPoints;
+  /// The argument of [[clang::annotate(...)]] that marks intended teardown.
+  llvm::StringRef IntentionalAnnotation;
+};
+
+/// The one table of FixedApis.
+const FixedApis &fixedApis();
+
+/// A check option whose value does not parse. The option keeps its default.
+struct OptionError {
+  std::string Key;      ///< The option: "AssumeDll", "WaitFunctions".
+  std::string Value;    ///< What does not parse: the value, or a list entry.
+  std::string Expected; ///< What was expected, for the message.
+};
+
 struct ModelOptions {
   /// Types whose objects are threads and whose join() blocks.
   std::vector<std::string> ThreadTypes;
@@ -47,6 +101,8 @@ struct ModelOptions {
   std::vector<std::string> JoinFunctions;
   std::vector<WaitFunction> WaitFunctions;
   std::vector<ThreadCreator> ThreadCreators;
+  /// Functions whose first argument is a function to run at exit.
+  std::vector<std::string> AtExitRegistrars;
   /// Functions treated like DllMain (entry points built with -e or /ENTRY).
   std::vector<std::string> DllEntryPoints;
   /// Wrapper templates whose destructor never destroys the payload.
@@ -60,23 +116,31 @@ struct ModelOptions {
 
   /// The defaults, overridden by every option Get knows. Keys are the
   /// CheckOptions names: ThreadTypes, JoiningThreadTypes, JoinFunctions,
-  /// WaitFunctions, ThreadCreateFunctions, DllEntryPoints,
-  /// NoDestructorTemplates, OwningTemplates, AssumeDll.
+  /// WaitFunctions, ThreadCreateFunctions, AtExitRegistrars, DllEntryPoints,
+  /// NoDestructorTemplates, OwningTemplates, AssumeDll. An option whose value
+  /// does not parse keeps its default and is passed to OnError.
   static ModelOptions fromOptions(
-      llvm::function_ref<std::optional<std::string>(llvm::StringRef)> Get);
+      llvm::function_ref<std::optional<std::string>(llvm::StringRef)> Get,
+      llvm::function_ref<void(const OptionError &)> OnError = nullptr);
   /// Every option as (key, value), in the string forms fromOptions reads.
   std::vector<std::pair<std::string, std::string>> toOptions() const;
 
   // The string forms used in CheckOptions: ';'-separated lists; wait
-  // functions as Name:HandleArg[:TimeoutArg], creators as
-  // Name:HandleArg:RoutineArg:Win32Handle (-1 = return value / none;
-  // Win32Handle 1 when the handle can be waited on with Win32 waits).
+  // functions as Name[:HandleArg[:TimeoutArg]], creators as
+  // Name[:HandleArg[:RoutineArg[:Win32Handle]]] (-1 = return value / none;
+  // Win32Handle 1 when the handle can be waited on with Win32 waits). The
+  // parsers give nullopt for a value with an entry not of that form, and
+  // name the entry in Bad; booleans are true/false, yes/no, on/off or 1/0,
+  // in any case.
   static std::string joinList(llvm::ArrayRef<std::string> L);
   static std::vector<std::string> splitList(llvm::StringRef S);
   static std::string formatWaits(llvm::ArrayRef<WaitFunction> L);
-  static std::vector<WaitFunction> parseWaits(llvm::StringRef S);
+  static std::optional<std::vector<WaitFunction>> parseWaits(llvm::StringRef S,
+                                                             std::string &Bad);
   static std::string formatCreators(llvm::ArrayRef<ThreadCreator> L);
-  static std::vector<ThreadCreator> parseCreators(llvm::StringRef S);
+  static std::optional<std::vector<ThreadCreator>>
+  parseCreators(llvm::StringRef S, std::string &Bad);
+  static std::optional<bool> parseBool(llvm::StringRef S);
 
   /// A stable text of every option; equal options give equal keys.
   std::string fingerprint() const;
@@ -88,6 +152,8 @@ struct ModelOptions {
 /// anchors it at the global namespace.
 bool matchesAnyName(llvm::StringRef QualifiedName,
                     llvm::ArrayRef<std::string> Patterns);
+bool matchesAnyName(llvm::StringRef QualifiedName,
+                    llvm::ArrayRef<llvm::StringRef> Patterns);
 /// The same for one pattern.
 bool matchesName(llvm::StringRef QualifiedName, llvm::StringRef Pattern);
 

@@ -33,7 +33,9 @@ const std::vector<Finding> &AnalysisCache::get(ASTContext &Ctx,
 }
 
 // Options are read with getLocalOrGlobal: set once as a global CheckOption
-// (e.g. "ThreadTypes"), they apply to all four checks alike.
+// (e.g. "ThreadTypes"), they apply to all four checks alike. A value that
+// does not parse is reported the way clang-tidy reports its own, under the
+// key it was read from, and the option keeps its default.
 ShutdownCheck::ShutdownCheck(StringRef Name, ClangTidyContext *Context,
                              RuleKind Rule,
                              std::shared_ptr<AnalysisCache> Cache)
@@ -43,6 +45,14 @@ ShutdownCheck::ShutdownCheck(StringRef Name, ClangTidyContext *Context,
         if (std::optional<StringRef> V = Options.getLocalOrGlobal(Key))
           return V->str();
         return std::nullopt;
+      },
+      [&](const OptionError &E) {
+        std::string Key =
+            Options.get(E.Key) ? (Name + "." + E.Key).str() : E.Key;
+        configurationDiag(
+            "invalid value '%0' for option '%1': expected %2; using the "
+            "default")
+            << E.Value << Key << E.Expected;
       });
 }
 

@@ -1,0 +1,236 @@
+//===- Extraction.cpp - Names, ids and types for the extraction -----------===//
+
+#include "checkers/model/extract/Extraction.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace shutdown::extract {
+
+std::string qualifiedName(const NamedDecl *D) {
+  if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(D))
+    return destructorName(qualifiedName(Dtor->getParent()));
+  SmallVector<StringRef, 4> Parts;
+  for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(C)) {
+      if (!NS->isInline() && !NS->isAnonymousNamespace())
+        Parts.push_back(NS->getName());
+    } else if (const auto *R = dyn_cast<RecordDecl>(C)) {
+      if (R->getIdentifier())
+        Parts.push_back(R->getName());
+    } else if (const auto *F = dyn_cast<FunctionDecl>(C)) {
+      if (F->getIdentifier())
+        Parts.push_back(F->getName());
+    }
+  }
+  std::string S;
+  for (StringRef P : llvm::reverse(Parts))
+    (S += P) += "::";
+  return S + D->getNameAsString();
+}
+
+StringRef simpleName(const NamedDecl *D) {
+  return D && D->getIdentifier() ? D->getName() : StringRef();
+}
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *W = dyn_cast<ExprWithCleanups>(E))
+      E = W->getSubExpr();
+    else if (const auto *U = dyn_cast<UnaryOperator>(E);
+             U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Plus ||
+                   U->getOpcode() == UO_Deref))
+      E = U->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 &&
+             (C->getConstructor()->isCopyOrMoveConstructor() ||
+              C->getConstructor()->isConvertingConstructor(false)))
+      E = C->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
+
+void typeArgs(ArrayRef<TemplateArgument> Args, SmallVectorImpl<QualType> &Out) {
+  for (const TemplateArgument &A : Args) {
+    if (A.getKind() == TemplateArgument::Type)
+      Out.push_back(A.getAsType());
+    else if (A.getKind() == TemplateArgument::Pack)
+      typeArgs(A.pack_elements(), Out);
+  }
+}
+
+bool isNull(const Expr *E, ASTContext &Ctx) {
+  return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+         Expr::NPCK_NotNull;
+}
+
+Extraction::Extraction(ASTContext &Ctx, const ModelOptions &Opts)
+    : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts), Apis(fixedApis()) {}
+
+// ---- Names, ids, locations ------------------------------------------------
+
+PrintingPolicy Extraction::policy() const {
+  PrintingPolicy P(Ctx.getLangOpts());
+  P.SuppressTagKeyword = true;
+  return P;
+}
+
+bool Extraction::isSystem(SourceLocation L) const {
+  return L.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(L));
+}
+
+std::string Extraction::usr(const Decl *D) {
+  auto It = Usrs.find(D);
+  if (It != Usrs.end())
+    return It->second;
+  SmallString<128> Buf;
+  std::string S;
+  if (!index::generateUSRForDecl(D, Buf))
+    S = Buf.str().str();
+  return Usrs[D] = S;
+}
+
+std::string Extraction::functionId(const FunctionDecl *FD) {
+  if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD))
+    return "D:" + usr(Dtor->getParent());
+  return usr(FD);
+}
+
+std::string Extraction::paramId(const FunctionDecl *FD, unsigned Index) {
+  return "P:" + functionId(FD) + "#" + std::to_string(Index);
+}
+
+std::string Extraction::path(FileEntryRef FE) {
+  auto It = Paths.find(FE.getName());
+  if (It != Paths.end())
+    return It->second;
+  SmallString<256> P(FE.getName());
+  SM.getFileManager().makeAbsolutePath(P);
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return Paths[FE.getName()] = P.str().str();
+}
+
+SourceLoc Extraction::loc(SourceLocation L) {
+  SourceLoc R;
+  if (L.isInvalid())
+    return R;
+  L = SM.getExpansionLoc(L);
+  FileID F = SM.getFileID(L);
+  if (auto FE = SM.getFileEntryRefForID(F))
+    R.File = path(*FE);
+  R.Line = SM.getExpansionLineNumber(L);
+  R.Col = SM.getExpansionColumnNumber(L);
+  return R;
+}
+
+std::string Extraction::text(const Expr *E) {
+  CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
+  StringRef T =
+      Lexer::getSourceText(SM.getExpansionRange(R), SM, Ctx.getLangOpts());
+  return T.size() > 60 ? (T.take_front(57) + "...").str() : T.str();
+}
+
+std::string Extraction::lambdaName(SourceLocation L) {
+  SourceLoc Where = loc(L);
+  return "lambda at " + sys::path::filename(Where.File).str() + ":" +
+         std::to_string(Where.Line);
+}
+
+// ---- Declarations and types -----------------------------------------------
+
+bool Extraction::isDllEntry(const FunctionDecl *FD) const {
+  return FD->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+         FD->getIdentifier() &&
+         matchesAnyName(FD->getName(), Opts.DllEntryPoints);
+}
+
+bool Extraction::isProgramEntry(const FunctionDecl *FD) const {
+  return FD->isMain() ||
+         (FD->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+          is_contained(Apis.ProgramEntryPoints, simpleName(FD)));
+}
+
+bool Extraction::isIntentional(const Decl *D) const {
+  for (const Decl *R : D->redecls())
+    for (const auto *A : R->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == Apis.IntentionalAnnotation)
+        return true;
+  return false;
+}
+
+bool Extraction::isThreadType(const CXXRecordDecl *RD) const {
+  std::string N = qualifiedName(RD);
+  return matchesAnyName(N, Opts.ThreadTypes) ||
+         matchesAnyName(N, Opts.JoiningThreadTypes);
+}
+
+std::string Extraction::threadTypeName(QualType T, unsigned Depth) const {
+  T = T.getNonReferenceType().getCanonicalType();
+  while (const ArrayType *A = Ctx.getAsArrayType(T))
+    T = A->getElementType().getCanonicalType();
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD || Depth > 4)
+    return "";
+  if (isThreadType(RD))
+    return qualifiedName(RD);
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !matchesAnyName(qualifiedName(RD), Opts.OwningTemplates))
+    return "";
+  SmallVector<QualType, 4> Args;
+  typeArgs(Spec->getTemplateArgs().asArray(), Args);
+  for (QualType A : Args)
+    if (std::string N = threadTypeName(A, Depth + 1); !N.empty())
+      return N;
+  return "";
+}
+
+bool Extraction::holdsThreads(QualType T) const {
+  return !threadTypeName(T).empty();
+}
+
+/// Whether RD or a base declares operator-> (libstdc++'s shared_ptr
+/// inherits it).
+static bool hasArrow(const CXXRecordDecl *RD, ASTContext &Ctx, unsigned Depth) {
+  if (!RD || !RD->hasDefinition() || Depth > 4)
+    return false;
+  if (!RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Arrow)).empty())
+    return true;
+  return any_of(RD->bases(), [&](const CXXBaseSpecifier &B) {
+    return hasArrow(B.getType()->getAsCXXRecordDecl(), Ctx, Depth + 1);
+  });
+}
+
+bool Extraction::isOwningPointer(const CXXRecordDecl *RD) const {
+  return isa<ClassTemplateSpecializationDecl>(RD) &&
+         matchesAnyName(qualifiedName(RD), Opts.OwningTemplates) &&
+         hasArrow(RD, Ctx, 0);
+}
+
+void Extraction::noteField(const ValueDecl *D, bool ThreadObject) {
+  const auto *F = dyn_cast_or_null<FieldDecl>(D);
+  if (!F || isSystem(F->getLocation()))
+    return;
+  const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent());
+  if (!RD || RD->isDependentContext())
+    return;
+  Facts.Fields.push_back(
+      {usr(F), usr(RD), qualifiedName(F), loc(F->getLocation()), ThreadObject});
+}
+
+} // namespace shutdown::extract

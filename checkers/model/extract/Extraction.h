@@ -1,0 +1,113 @@
+//===- Extraction.h - A translation unit being extracted --------*- C++ -*-===//
+//
+// What the parts of the extraction share: the AST and the options, the facts
+// being built, where the traversal is (the function whose body is visited,
+// the statements above the current one, the declaration whose initializer is
+// visited), and the questions every part asks: names and ids, locations,
+// which types are threads, which declarations are marked intentional.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHUTDOWN_HAZARDS_MODEL_EXTRACT_EXTRACTION_H
+#define SHUTDOWN_HAZARDS_MODEL_EXTRACT_EXTRACTION_H
+
+#include "checkers/model/ApiTables.h"
+#include "checkers/model/Facts.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include <string>
+#include <vector>
+
+namespace shutdown::extract {
+
+/// Qualified name without inline or anonymous namespaces and without
+/// template arguments: "std::thread", "Worker::stop".
+std::string qualifiedName(const clang::NamedDecl *D);
+
+/// The identifier of a declaration, or "" for operators and conversions.
+llvm::StringRef simpleName(const clang::NamedDecl *D);
+
+/// E without parentheses, casts, temporaries, "&", "*" and copies: the
+/// expression whose value E carries.
+const clang::Expr *strip(const clang::Expr *E);
+
+/// The type arguments of a template specialization, packs expanded:
+/// std::tuple<int, Joiner> gives int and Joiner.
+void typeArgs(llvm::ArrayRef<clang::TemplateArgument> Args,
+              llvm::SmallVectorImpl<clang::QualType> &Out);
+
+/// A null pointer constant: nullptr, NULL, 0.
+bool isNull(const clang::Expr *E, clang::ASTContext &Ctx);
+
+/// The function whose body is traversed, and where in it.
+struct Position {
+  std::string Function; ///< Its id; empty outside function bodies.
+  /// Its reason and lpvReserved parameters when it is a DLL entry point.
+  const clang::ParmVarDecl *ReasonParam = nullptr;
+  const clang::ParmVarDecl *ReservedParam = nullptr;
+  /// The statements above the current one, outermost first.
+  std::vector<clang::Stmt *> Ancestors;
+  /// The variable or member whose initializer is traversed.
+  const clang::ValueDecl *Initialized = nullptr;
+};
+
+class Extraction {
+public:
+  Extraction(clang::ASTContext &Ctx, const ModelOptions &Opts);
+
+  clang::ASTContext &Ctx;
+  clang::SourceManager &SM;
+  const ModelOptions &Opts;
+  const FixedApis &Apis;
+  TUFacts Facts;
+  Position At;
+
+  // ---- Names, ids, locations ----------------------------------------------
+
+  clang::PrintingPolicy policy() const;
+  bool isSystem(clang::SourceLocation L) const;
+  std::string usr(const clang::Decl *D);
+  /// A function's node: its USR, or D:<class> for a destructor.
+  std::string functionId(const clang::FunctionDecl *FD);
+  /// A parameter, as a target: what callers pass flows into it.
+  std::string paramId(const clang::FunctionDecl *FD, unsigned Index);
+  std::string path(clang::FileEntryRef FE);
+  SourceLoc loc(clang::SourceLocation L);
+  /// The source text of E, cut at 60 characters.
+  std::string text(const clang::Expr *E);
+  /// "lambda at file.cpp:12".
+  std::string lambdaName(clang::SourceLocation L);
+
+  // ---- Declarations and types ---------------------------------------------
+
+  /// A function the loader calls under the loader lock (DllEntryPoints).
+  bool isDllEntry(const clang::FunctionDecl *FD) const;
+  /// main, or one of FixedApis::ProgramEntryPoints at global scope.
+  bool isProgramEntry(const clang::FunctionDecl *FD) const;
+  /// Marked [[clang::annotate("shutdown-hazards:intentional")]]: the user
+  /// says the object is never destroyed, or its threads stopped before exit,
+  /// in ways the model cannot see.
+  bool isIntentional(const clang::Decl *D) const;
+  bool isThreadType(const clang::CXXRecordDecl *RD) const;
+  /// The thread type T is, or holds through owning templates ("std::jthread"
+  /// for vector<jthread>, arrays looked through); "" when it holds none.
+  std::string threadTypeName(clang::QualType T, unsigned Depth = 0) const;
+  /// Whether T is a thread, or owns threads through an owning template.
+  bool holdsThreads(clang::QualType T) const;
+  /// An owning template with operator->: unique_ptr, shared_ptr.
+  bool isOwningPointer(const clang::CXXRecordDecl *RD) const;
+
+  /// A field that holds a thread (object or handle) is recorded with its
+  /// class, for the ownership rule.
+  void noteField(const clang::ValueDecl *D, bool ThreadObject);
+
+private:
+  llvm::DenseMap<const clang::Decl *, std::string> Usrs;
+  llvm::StringMap<std::string> Paths;
+};
+
+} // namespace shutdown::extract
+
+#endif
