@@ -17,7 +17,8 @@ namespace {
 // One key per fact type: what makes two facts the same, in a stable order.
 auto key(const CallEdge &E) {
   return std::tie(E.Caller, E.Loc, E.Callee, E.Kind, E.Via, E.Guarded,
-                  E.Intentional, E.Reason, E.Path);
+                  E.Intentional, E.Reason, E.Path, E.Args, E.Receiver,
+                  E.ObjectArgs, E.PathArgs, E.ParamConds);
 }
 auto key(const OverrideFact &O) { return std::tie(O.Overrider, O.Base); }
 auto key(const RootFact &R) {
@@ -26,11 +27,12 @@ auto key(const RootFact &R) {
 }
 auto key(const BlockingSite &S) {
   return std::tie(S.Function, S.Loc, S.Callee, S.Prim, S.Targets, S.Reason,
-                  S.Path, S.TargetText, S.Guarded, S.KnownThreadHandle);
+                  S.Path, S.TargetText, S.Guarded, S.KnownThreadHandle,
+                  S.Receiver, S.TimeoutMs, S.InLoop, S.Then, S.ParamConds);
 }
 auto key(const ThreadStart &T) {
   return std::tie(T.Target, T.Loc, T.Creator, T.Routine, T.RoutineName,
-                  T.Handle);
+                  T.Handle, T.Function);
 }
 auto key(const HandleCopy &C) { return std::tie(C.To, C.From); }
 auto key(const ThreadField &F) {
@@ -38,6 +40,8 @@ auto key(const ThreadField &F) {
 }
 auto key(const ClassFact &C) { return std::tie(C.Id, C.Name, C.Loc); }
 auto key(const AnnotationFact &A) { return std::tie(A.Id, A.Name, A.Loc); }
+auto key(const ReturnFact &R) { return std::tie(R.Function, R.Object); }
+auto key(const LookupFact &L) { return std::tie(L.Name, L.Loc); }
 
 // Keys cover every field, so equal keys mean equal facts and an unstable
 // sort is still deterministic.
@@ -63,6 +67,10 @@ void mergeFunction(FunctionFact &M, FunctionFact &F) {
   M.IsMain |= F.IsMain;
   M.IsDllEntry |= F.IsDllEntry;
   M.IsDestructorAttr |= F.IsDestructorAttr;
+  M.IsConstructorAttr |= F.IsConstructorAttr;
+  M.Dependency |= F.Dependency;
+  M.Exported |= F.Exported;
+  M.ExternC |= F.ExternC;
 }
 
 } // namespace
@@ -99,6 +107,8 @@ void TUFacts::normalize() {
   sortUnique(Fields);
   sortUnique(Classes);
   sortUnique(Annotations);
+  sortUnique(Returns);
+  sortUnique(Lookups);
 }
 
 // ---- The fact file -------------------------------------------------------
@@ -111,22 +121,29 @@ void TUFacts::normalize() {
 // a third of the size.
 //
 //   functions  id name file line col flags(external|addressTaken<<1|
-//                                          main<<2|dllEntry<<3|dtorAttr<<4)
+//              main<<2|dllEntry<<3|dtorAttr<<4|ctorAttr<<5|dependency<<6|
+//              exported<<7|externC<<8)
 //   calls      caller callee file line col kind flags(guarded|intentional<<1)
-//              via reason path args
+//              via reason path args receiver objectArgs pathArgs paramConds
 //   overrides  overrider base
 //   roots      kind function name file line col registrar class
 //              flags(inDll|intentional<<1)
 //   sites      function file line col primitive callee targets targetText
-//              guarded knownThreadHandle reason path
+//              guarded knownThreadHandle reason path receiver timeout
+//              inLoop then paramConds
 //   starts     target file line col creator routine routineName handle
+//              function
 //   copies     to from
 //   fields     id class name file line col threadObject
 //   classes    id name file line col
 //   annotations id name file line col
+//   returns    function object
+//   lookups    name file line col
 //
 // Lists of ids (args, targets) are one string, joined by '\n' (ids never
-// contain one). Enumerators are their numeric values; reason is stored +1.
+// contain one). Enumerators are their numeric values; reason is stored +1,
+// a timeout +2 (Untimed is 1, BoundedUnknown 0), capped at UINT32_MAX - 2
+// milliseconds.
 
 namespace {
 
@@ -161,13 +178,15 @@ json::Value toJSON(const TUFacts &F) {
   FactWriter W;
   W.str("");
   json::Array Functions, Calls, Overrides, Roots, Sites, Starts, Copies, Fields,
-      Classes, Annotations;
+      Classes, Annotations, Returns, Lookups;
   for (const FunctionFact &Fn : F.Functions) {
     Functions.push_back(W.str(Fn.Id));
     Functions.push_back(W.str(Fn.Name));
     W.loc(Functions, Fn.Loc);
     Functions.push_back(Fn.External | Fn.AddressTaken << 1 | Fn.IsMain << 2 |
-                        Fn.IsDllEntry << 3 | Fn.IsDestructorAttr << 4);
+                        Fn.IsDllEntry << 3 | Fn.IsDestructorAttr << 4 |
+                        Fn.IsConstructorAttr << 5 | Fn.Dependency << 6 |
+                        Fn.Exported << 7 | Fn.ExternC << 8);
   }
   for (const CallEdge &E : F.Calls) {
     Calls.push_back(W.str(E.Caller));
@@ -179,6 +198,10 @@ json::Value toJSON(const TUFacts &F) {
     Calls.push_back(static_cast<int64_t>(E.Reason) + 1);
     Calls.push_back(static_cast<int64_t>(E.Path));
     Calls.push_back(W.list(E.Args));
+    Calls.push_back(W.str(E.Receiver));
+    Calls.push_back(W.list(E.ObjectArgs));
+    Calls.push_back(W.list(E.PathArgs));
+    Calls.push_back(W.list(E.ParamConds));
   }
   for (const OverrideFact &O : F.Overrides) {
     Overrides.push_back(W.str(O.Overrider));
@@ -204,6 +227,11 @@ json::Value toJSON(const TUFacts &F) {
     Sites.push_back(int64_t(S.KnownThreadHandle));
     Sites.push_back(static_cast<int64_t>(S.Reason) + 1);
     Sites.push_back(static_cast<int64_t>(S.Path));
+    Sites.push_back(W.str(S.Receiver));
+    Sites.push_back(std::min<int64_t>(S.TimeoutMs, UINT32_MAX - 2) + 2);
+    Sites.push_back(int64_t(S.InLoop));
+    Sites.push_back(W.str(S.Then));
+    Sites.push_back(W.list(S.ParamConds));
   }
   for (const ThreadStart &T : F.Starts) {
     Starts.push_back(W.str(T.Target));
@@ -212,6 +240,7 @@ json::Value toJSON(const TUFacts &F) {
     Starts.push_back(W.str(T.Routine));
     Starts.push_back(W.str(T.RoutineName));
     Starts.push_back(int64_t(T.Handle));
+    Starts.push_back(W.str(T.Function));
   }
   for (const HandleCopy &C : F.Copies) {
     Copies.push_back(W.str(C.To));
@@ -234,6 +263,14 @@ json::Value toJSON(const TUFacts &F) {
     Annotations.push_back(W.str(A.Name));
     W.loc(Annotations, A.Loc);
   }
+  for (const ReturnFact &R : F.Returns) {
+    Returns.push_back(W.str(R.Function));
+    Returns.push_back(W.str(R.Object));
+  }
+  for (const LookupFact &L : F.Lookups) {
+    Lookups.push_back(W.str(L.Name));
+    W.loc(Lookups, L.Loc);
+  }
   return json::Object{{"version", FactsVersion},
                       {"mainFile", F.MainFile},
                       {"strings", std::move(W.Strings)},
@@ -246,7 +283,9 @@ json::Value toJSON(const TUFacts &F) {
                       {"copies", std::move(Copies)},
                       {"fields", std::move(Fields)},
                       {"classes", std::move(Classes)},
-                      {"annotations", std::move(Annotations)}};
+                      {"annotations", std::move(Annotations)},
+                      {"returns", std::move(Returns)},
+                      {"lookups", std::move(Lookups)}};
 }
 
 // ---- Reading and merging fact files ---------------------------------------
@@ -269,16 +308,20 @@ struct TableSchema {
 
 // In the order of the writer above; the index is the table's number.
 const TableSchema Schemas[] = {
-    {"functions", {Str, Str, Str, U32, U32, 31}},
-    {"calls", {Str, Str, Str, U32, U32, 3, 3, Str, 4, 2, Str}},
+    {"functions", {Str, Str, Str, U32, U32, 511}},
+    {"calls",
+     {Str, Str, Str, U32, U32, 3, 3, Str, 4, 2, Str, Str, Str, Str, Str}},
     {"overrides", {Str, Str}},
-    {"roots", {3, Str, Str, Str, U32, U32, Str, Str, 3}},
-    {"sites", {Str, Str, U32, U32, 3, Str, Str, Str, 1, 1, 4, 2}},
-    {"starts", {Str, Str, U32, U32, Str, Str, Str, 1}},
+    {"roots", {7, Str, Str, Str, U32, U32, Str, Str, 3}},
+    {"sites",
+     {Str, Str, U32, U32, 5, Str, Str, Str, 1, 1, 4, 2, Str, U32, 1, Str, Str}},
+    {"starts", {Str, Str, U32, U32, Str, Str, Str, 1, Str}},
     {"copies", {Str, Str}},
     {"fields", {Str, Str, Str, Str, U32, U32, 1}},
     {"classes", {Str, Str, Str, U32, U32}},
     {"annotations", {Str, Str, Str, U32, U32}},
+    {"returns", {Str, Str}},
+    {"lookups", {Str, Str, U32, U32}},
 };
 enum Table {
   Functions,
@@ -291,6 +334,8 @@ enum Table {
   Fields,
   Classes,
   Annotations,
+  Returns,
+  Lookups,
   NumTables
 };
 
@@ -341,6 +386,10 @@ FunctionFact functionFrom(Row R) {
   Fn.IsMain = Flags & 4;
   Fn.IsDllEntry = Flags & 8;
   Fn.IsDestructorAttr = Flags & 16;
+  Fn.IsConstructorAttr = Flags & 32;
+  Fn.Dependency = Flags & 64;
+  Fn.Exported = Flags & 128;
+  Fn.ExternC = Flags & 256;
   return Fn;
 }
 
@@ -374,6 +423,10 @@ void appendFact(TUFacts &F, Table T, Row R) {
     C.Reason = R.enumerator<DllReason>(1);
     C.Path = R.enumerator<DllPath>();
     C.Args = R.list();
+    C.Receiver = R.str();
+    C.ObjectArgs = R.list();
+    C.PathArgs = R.list();
+    C.ParamConds = R.list();
     return;
   }
   case Overrides: {
@@ -394,6 +447,11 @@ void appendFact(TUFacts &F, Table T, Row R) {
     S.KnownThreadHandle = R.flag();
     S.Reason = R.enumerator<DllReason>(1);
     S.Path = R.enumerator<DllPath>();
+    S.Receiver = R.str();
+    S.TimeoutMs = static_cast<int64_t>(R.num()) - 2;
+    S.InLoop = R.flag();
+    S.Then = R.str();
+    S.ParamConds = R.list();
     return;
   }
   case Starts: {
@@ -404,6 +462,7 @@ void appendFact(TUFacts &F, Table T, Row R) {
     T.Routine = R.str();
     T.RoutineName = R.str();
     T.Handle = R.flag();
+    T.Function = R.str();
     return;
   }
   case Copies: {
@@ -433,6 +492,18 @@ void appendFact(TUFacts &F, Table T, Row R) {
     A.Id = R.str();
     A.Name = R.str();
     A.Loc = R.loc();
+    return;
+  }
+  case Returns: {
+    ReturnFact &Rt = F.Returns.emplace_back();
+    Rt.Function = R.str();
+    Rt.Object = R.str();
+    return;
+  }
+  case Lookups: {
+    LookupFact &L = F.Lookups.emplace_back();
+    L.Name = R.str();
+    L.Loc = R.loc();
     return;
   }
   case Functions:

@@ -16,6 +16,19 @@
 //   R:<function> the value that function returns;
 //   P:<function>#<index>  that parameter: what its callers pass flows in.
 //
+// The object a call, destruction or blocking site acts on (its receiver,
+// CallEdge::Receiver and BlockingSite::Receiver) is an object reference:
+//   ""              none (a free function, a static member);
+//   this            the caller's own object, or a member or owned pointee of
+//                   it;
+//   var:<USR>       a variable of static or thread storage, or a member or
+//                   owned pointee of it;
+//   ret:<function>|<object>  what that function returns when called on
+//                   <object> (an object reference itself, "" for none);
+//   param:<function>#<index> what the callers pass as that parameter;
+//   local           another object: a local, a temporary, one made here;
+//   ?               not known (a pointer read from another object).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SHUTDOWN_HAZARDS_MODEL_FACTS_H
@@ -36,7 +49,7 @@
 namespace shutdown {
 
 /// Version of the fact format; a reader rejects any other.
-constexpr int FactsVersion = 5;
+constexpr int FactsVersion = 6;
 
 struct SourceLoc {
   std::string File; ///< Absolute, normalized path; empty when unknown.
@@ -72,7 +85,14 @@ struct FunctionFact {
   bool AddressTaken = false; ///< Used as a callback somewhere.
   bool IsMain = false;       ///< main, wmain, WinMain, wWinMain.
   bool IsDllEntry = false;   ///< DllMain or a configured entry point.
-  bool IsDestructorAttr = false; ///< __attribute__((destructor)).
+  bool IsDestructorAttr = false;  ///< __attribute__((destructor)).
+  bool IsConstructorAttr = false; ///< __attribute__((constructor)).
+  /// Defined in a dependency (a system header): never an entry point.
+  bool Dependency = false;
+  /// Exported from a shared library: dllexport, or visibility("default")
+  /// in a unit built with -fvisibility=hidden.
+  bool Exported = false;
+  bool ExternC = false; ///< extern "C": found by name (dlsym, GetProcAddress).
 };
 
 enum class EdgeKind {
@@ -102,6 +122,19 @@ struct CallEdge {
   /// What this call passes to the callee's thread or handle parameters:
   /// "<index>=<target>", e.g. "0=c:@S@Worker@FI@m_hThread".
   std::vector<std::string> Args;
+  /// The object a member call, or a destruction, acts on (an object
+  /// reference, see above); "" for a free function.
+  std::string Receiver;
+  /// What this call passes to the callee's object parameters (pointers and
+  /// references to classes): "<index>=<object reference>".
+  std::vector<std::string> ObjectArgs;
+  /// From a DLL entry point: the arguments that say whether the process is
+  /// exiting, "<index>=+" for lpvReserved != NULL (true at process exit),
+  /// "<index>=-" for its negation.
+  std::vector<std::string> PathArgs;
+  /// The call runs only when a parameter of the caller is true ("<index>=1")
+  /// or false ("<index>=0").
+  std::vector<std::string> ParamConds;
 };
 
 /// A method that overrides another (or a destructor that overrides a virtual
@@ -116,6 +149,14 @@ enum class RootKind {
   AtExit,             ///< Function registered with atexit and friends.
   DestructorFunction, ///< __attribute__((destructor)).
   DllEntry,           ///< DllMain or a configured entry point.
+  /// Function is V:<var> of a thread_local variable: destroyed when its
+  /// thread exits (the main thread's at exit).
+  ThreadLocalDestructor,
+  /// Function is I:<var>: the dynamic initialization of a static variable
+  /// (its constructor), when the program or library starts.
+  StaticInitializer,
+  ConstructorFunction, ///< __attribute__((constructor)).
+  TlsCallback,         ///< A PE TLS callback (.CRT$XL* section).
 };
 
 struct RootFact {
@@ -143,7 +184,17 @@ enum class Primitive {
   JoiningDtor,  ///< Destruction of a joining thread (std::jthread).
   JoinFunction, ///< pthread_join, thrd_join and configured ones.
   Win32Wait,    ///< WaitForSingleObject and friends.
+  /// A wait for a signal another thread gives: a condition variable, a
+  /// future, a latch, a semaphore.
+  SignalWait,
+  /// A call that must not be made under the loader lock (LoadLibrary, COM
+  /// initialization, CreateProcess, ...).
+  LoaderLockCall,
 };
+
+/// BlockingSite::TimeoutMs: no timeout (or INFINITE), or a bound that is not
+/// a constant.
+constexpr int64_t Untimed = -1, BoundedUnknown = -2;
 
 struct BlockingSite {
   std::string Function;
@@ -156,6 +207,17 @@ struct BlockingSite {
   bool KnownThreadHandle = false; ///< The handle comes from a thread creator.
   DllReason Reason = DllReason::Any;
   DllPath Path = DllPath::Unknown;
+  /// The object whose members Targets are (an object reference).
+  std::string Receiver;
+  /// How long it blocks: Untimed, BoundedUnknown, or milliseconds.
+  int64_t TimeoutMs = Untimed;
+  bool InLoop = false; ///< Inside a loop: once per element, say.
+  /// What the function does to the thread next when the wait times out:
+  /// "TerminateThread"; empty when nothing.
+  std::string Then;
+  /// The site runs only when a parameter of its function is true
+  /// ("<index>=1") or false ("<index>=0").
+  std::vector<std::string> ParamConds;
 };
 
 /// A thread is created and its handle or object stored into Target.
@@ -165,7 +227,8 @@ struct ThreadStart {
   std::string Creator; ///< "CreateThread", "std::thread", ...
   std::string Routine; ///< Function id of the thread's body, if known.
   std::string RoutineName;
-  bool Handle = false; ///< Target holds a Win32 thread handle.
+  bool Handle = false;  ///< Target holds a Win32 thread handle.
+  std::string Function; ///< The function that starts it.
 };
 
 /// A handle value flows from From to To (assignment, DuplicateHandle, return).
@@ -189,6 +252,20 @@ struct ClassFact {
   SourceLoc Loc;
 };
 
+/// A function returns a reference or pointer to Object (an object
+/// reference), so that "instance().stop()" acts on what instance() returns.
+struct ReturnFact {
+  std::string Function;
+  std::string Object;
+};
+
+/// A name looked up at run time (GetProcAddress, dlsym): an extern "C"
+/// function of that name is an entry point.
+struct LookupFact {
+  std::string Name;
+  SourceLoc Loc;
+};
+
 /// Everything one translation unit contributes.
 struct TUFacts {
   std::string MainFile;
@@ -202,6 +279,8 @@ struct TUFacts {
   std::vector<ThreadField> Fields;
   std::vector<ClassFact> Classes;
   std::vector<AnnotationFact> Annotations;
+  std::vector<ReturnFact> Returns;
+  std::vector<LookupFact> Lookups;
 
   /// Sort and deduplicate every list so equal inputs give equal facts.
   void normalize();

@@ -32,7 +32,15 @@ SmallVector<StringRef, 2> runtimeFrames(const FindingRoot &R) {
     return {R.InDll ? Unload : "exit", "static destructors"};
   case RootKind::AtExit:
     return {R.InDll ? Unload : "exit"};
+  case RootKind::ThreadLocalDestructor:
+    return {R.InDll ? "DllMain(DLL_THREAD_DETACH)" : "thread exit",
+            "thread_local destructors"};
+  case RootKind::StaticInitializer:
+    return {R.InDll ? "DllMain(DLL_PROCESS_ATTACH)" : "program start",
+            "static initializers"};
   case RootKind::DestructorFunction:
+  case RootKind::ConstructorFunction:
+  case RootKind::TlsCallback:
   case RootKind::DllEntry:
     break;
   }
@@ -43,11 +51,17 @@ SmallVector<StringRef, 2> runtimeFrames(const FindingRoot &R) {
 std::string rootFrame(const FindingRoot &R) {
   switch (R.Kind) {
   case RootKind::StaticDestructor:
+  case RootKind::ThreadLocalDestructor:
+  case RootKind::StaticInitializer:
     return quoted(R.Name);
   case RootKind::AtExit:
     return R.Registrar + " handler " + quoted(R.Name);
   case RootKind::DestructorFunction:
     return "destructor function " + quoted(R.Name);
+  case RootKind::ConstructorFunction:
+    return "constructor function " + quoted(R.Name);
+  case RootKind::TlsCallback:
+    return "TLS callback " + quoted(R.Name);
   case RootKind::DllEntry:
     return R.Name + "(" + entryContext(R.Reason, R.Path) + ")";
   }
@@ -57,7 +71,8 @@ std::string rootFrame(const FindingRoot &R) {
 /// #0: "WaitForSingleObject(m_hThread)"; a static joining thread destroyed
 /// by the runtime itself is its destructor alone.
 std::string blockingFrame(const Finding &F) {
-  if (F.Steps.empty() && F.Root.Kind == RootKind::StaticDestructor)
+  if (F.Steps.empty() && (F.Root.Kind == RootKind::StaticDestructor ||
+                          F.Root.Kind == RootKind::ThreadLocalDestructor))
     return F.Site.Callee;
   return F.Site.Callee + "(" + F.Site.TargetText + ")";
 }

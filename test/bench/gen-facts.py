@@ -32,7 +32,8 @@ def loc(f, line):
 def func(fid, name, f, line, **flags):
     d = {"id": fid, "name": name, "loc": loc(f, line), "external": True,
          "addressTaken": False, "main": False, "dllEntry": False,
-         "destructorAttr": False}
+         "destructorAttr": False, "constructorAttr": False,
+         "dependency": False, "exported": False, "externC": False}
     d.update(flags)
     return d
 
@@ -48,7 +49,8 @@ def unit(i, rng, root):
     hdr = lambda k: f"{root}/include/h{k // 100}.h"
     F = {"version": FACTS_VERSION, "mainFile": src, "functions": [], "calls": [],
          "overrides": [], "roots": [], "sites": [], "starts": [],
-         "copies": [], "fields": [], "classes": [], "annotations": []}
+         "copies": [], "fields": [], "classes": [], "annotations": [],
+         "returns": [], "lookups": []}
     own = [f"c:@F@u{i}_f{j}#" for j in range(OWN)]
     for j, fid in enumerate(own):
         F["functions"].append(func(fid, f"u{i}_f{j}", src, 10 + j))
@@ -119,21 +121,29 @@ def unit(i, rng, root):
 TABLES = {
     "functions": ["id", "name", "loc", "flags"],
     "calls": ["caller", "callee", "loc", "kind", "guarded", "via", "reason+1",
-              "path", "args"],
+              "path", "args", "receiver", "objectArgs", "pathArgs",
+              "paramConds"],
     "overrides": ["overrider", "base"],
     "roots": ["kind", "function", "name", "loc", "registrar", "class", "inDll"],
     "sites": ["function", "loc", "primitive", "callee", "targets", "targetText",
-              "guarded", "knownThreadHandle", "reason+1", "path"],
-    "starts": ["target", "loc", "creator", "routine", "routineName", "handle"],
+              "guarded", "knownThreadHandle", "reason+1", "path", "receiver",
+              "timeout+2", "inLoop", "then", "paramConds"],
+    "starts": ["target", "loc", "creator", "routine", "routineName", "handle",
+               "function"],
     "copies": ["to", "from"],
     "fields": ["id", "class", "name", "loc", "threadObject"],
     "classes": ["id", "name", "loc"],
     "annotations": ["id", "name", "loc"],
+    "returns": ["function", "object"],
+    "lookups": ["name", "loc"],
 }
 STRINGS = {"id", "name", "caller", "callee", "via", "overrider", "base",
            "function", "registrar", "class", "target", "creator", "routine",
-           "routineName", "to", "from", "targetText"}
-FLAGS = ["external", "addressTaken", "main", "dllEntry", "destructorAttr"]
+           "routineName", "to", "from", "targetText", "receiver", "then",
+           "object"}
+LISTS = {"args", "targets", "objectArgs", "pathArgs", "paramConds"}
+FLAGS = ["external", "addressTaken", "main", "dllEntry", "destructorAttr",
+         "constructorAttr", "dependency", "exported", "externC"]
 
 
 def encode(F):
@@ -159,12 +169,14 @@ def encode(F):
                     flat.append(sum(1 << i for i, k in enumerate(FLAGS) if fact[k]))
                 elif field == "reason+1":
                     flat.append(fact["reason"] + 1)
-                elif field in ("args", "targets"):
+                elif field == "timeout+2":
+                    flat.append(fact.get("timeout", -1) + 2)
+                elif field in LISTS:
                     flat.append(s("\n".join(fact.get(field, []))))
                 elif field in STRINGS:
-                    flat.append(s(fact[field]))
+                    flat.append(s(fact.get(field, "")))
                 else:
-                    flat.append(int(fact[field]))
+                    flat.append(int(fact.get(field, 0)))
         out[table] = flat
     out["strings"] = strings
     return out

@@ -10,22 +10,30 @@
 // options of docs/configuration.md; without them, the defaults.
 //
 //   function <loc> <name> [external] [address-taken] [main] [dll-entry]
-//            [destructor-attribute]
+//            [destructor-attribute] [constructor-attribute] [dependency]
+//            [exported] [extern-c]
 //   class    <loc> <name>
 //   field    <loc> <name> of <class> [thread-object]
 //   root     <loc> <kind> <name> [registrar=<f>] [class=<c>] [in-dll]
 //            [intentional]
 //   call     <loc> <caller> -> <callee> <kind> [via='<text>'] <context>
-//            [intentional] [args=<index>=<place>,...]
+//            [intentional] [args=<index>=<place>,...] [on=<object>]
+//            [objects=<index>=<object>,...] [exiting=<index>=<+|->,...]
+//            [when=<index>=<0|1>,...]
 //   site     <loc> <function> <primitive> '<callee>' on '<text>'
-//            targets=<place>,... [thread-handle] <context>
-//   start    <loc> <creator> -> <place> [routine=<name>] [handle]
+//            targets=<place>,... [thread-handle] <context> [of=<object>]
+//            [timeout=<ms|bounded>] [in-loop] [then=<callee>]
+//            [when=<index>=<0|1>,...]
+//   start    <loc> <creator> -> <place> [routine=<name>] [handle] [in=<name>]
+//   return   <function> <object>
+//   lookup   <loc> <name>
 //   copy     <place> <- <place>
 //   override <overrider> -> <base>
 //   annotation <loc> <name>
 //
-// where <context> is "guarded" or "unguarded", then reason=<DLL_... or any>
-// and path=<free-library, process-exit or unknown>.
+// where <object> is an object reference (checkers/model/Facts.h) with the
+// ids in it replaced by names, and <context> is "guarded" or "unguarded", then
+// reason=<DLL_... or any> and path=<free-library, process-exit or unknown>.
 //
 //===----------------------------------------------------------------------===//
 
@@ -137,6 +145,10 @@ StringRef primitiveName(Primitive P) {
     return "join-function";
   case Primitive::Win32Wait:
     return "win32-wait";
+  case Primitive::SignalWait:
+    return "signal-wait";
+  case Primitive::LoaderLockCall:
+    return "loader-lock-call";
   }
   return "?";
 }
@@ -151,6 +163,14 @@ StringRef rootName(RootKind K) {
     return "destructor-function";
   case RootKind::DllEntry:
     return "dll-entry";
+  case RootKind::ThreadLocalDestructor:
+    return "thread-local-destructor";
+  case RootKind::StaticInitializer:
+    return "static-initializer";
+  case RootKind::ConstructorFunction:
+    return "constructor-function";
+  case RootKind::TlsCallback:
+    return "tls-callback";
   }
   return "?";
 }
@@ -181,6 +201,36 @@ public:
     if (auto It = N.ByUsr.find(Id); It != N.ByUsr.end())
       return It->second;
     return Id.str();
+  }
+
+  /// An object reference, its ids by name: "var:gWorker",
+  /// "ret:Worker::instance|".
+  std::string object(StringRef Ref) const {
+    for (StringRef Prefix : {"var:", "param:"})
+      if (Ref.starts_with(Prefix)) {
+        StringRef Rest = Ref.drop_front(Prefix.size());
+        if (Prefix == "param:") {
+          auto [Fn, Index] = Rest.rsplit('#');
+          return (Prefix + name(Fn) + "#" + Index).str();
+        }
+        return (Prefix + name(Rest)).str();
+      }
+    if (Ref.consume_front("ret:")) {
+      auto [Fn, Inner] = Ref.split('|');
+      return "ret:" + name(Fn) + "|" + object(Inner);
+    }
+    return Ref.str();
+  }
+
+  /// "<index>=<object>,...", each object by name.
+  std::string indexed(ArrayRef<std::string> L, bool Objects) const {
+    std::string S;
+    for (const std::string &A : L) {
+      auto [Index, Value] = StringRef(A).split('=');
+      S += (S.empty() ? "" : ",") + Index.str() + "=" +
+           (Objects ? object(Value) : Value.str());
+    }
+    return S;
   }
 
   std::string names(ArrayRef<std::string> Ids) const {
@@ -223,8 +273,8 @@ public:
 private:
   static unsigned kindOrder(StringRef Kind) {
     static constexpr StringRef Kinds[] = {
-        "function", "class", "field", "root",     "call",
-        "site",     "start", "copy",  "override", "annotation"};
+        "function", "class", "field",    "root",       "call",   "site",
+        "start",    "copy",  "override", "annotation", "return", "lookup"};
     return std::find(std::begin(Kinds), std::end(Kinds), Kind) -
            std::begin(Kinds);
   }
@@ -250,7 +300,10 @@ void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
               Flag(Fn.External, "external") +
               Flag(Fn.AddressTaken, "address-taken") + Flag(Fn.IsMain, "main") +
               Flag(Fn.IsDllEntry, "dll-entry") +
-              Flag(Fn.IsDestructorAttr, "destructor-attribute"));
+              Flag(Fn.IsDestructorAttr, "destructor-attribute") +
+              Flag(Fn.IsConstructorAttr, "constructor-attribute") +
+              Flag(Fn.Dependency, "dependency") +
+              Flag(Fn.Exported, "exported") + Flag(Fn.ExternC, "extern-c"));
   for (const ClassFact &C : F.Classes)
     P.add("class", C.Loc, "class " + P.loc(C.Loc) + " " + C.Name);
   for (const ThreadField &Fd : F.Fields)
@@ -263,6 +316,9 @@ void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
               (R.Registrar.empty() ? "" : " registrar=" + R.Registrar) +
               (R.Class.empty() ? "" : " class=" + P.name(R.Class)) +
               Flag(R.InDll, "in-dll") + Flag(R.Intentional, "intentional"));
+  auto Listed = [](StringRef Key, const std::string &Text) {
+    return Text.empty() ? std::string() : (" " + Key + "=" + Text).str();
+  };
   for (const CallEdge &E : F.Calls) {
     std::string Args;
     for (const std::string &A : E.Args) {
@@ -275,7 +331,11 @@ void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
               P.name(E.Callee) + " " + edgeName(E.Kind).str() +
               (E.Via.empty() ? "" : " via='" + E.Via + "'") + " " +
               P.context(E.Guarded, E.Reason, E.Path) +
-              Flag(E.Intentional, "intentional") + Args);
+              Flag(E.Intentional, "intentional") + Args +
+              (E.Receiver.empty() ? "" : " on=" + P.object(E.Receiver)) +
+              Listed("objects", P.indexed(E.ObjectArgs, true)) +
+              Listed("exiting", P.indexed(E.PathArgs, false)) +
+              Listed("when", P.indexed(E.ParamConds, false)));
   }
   for (const BlockingSite &S : F.Sites)
     P.add("site", S.Loc,
@@ -283,13 +343,22 @@ void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
               primitiveName(S.Prim).str() + " '" + S.Callee + "' on '" +
               S.TargetText + "' targets=" + P.names(S.Targets) +
               Flag(S.KnownThreadHandle, "thread-handle") + " " +
-              P.context(S.Guarded, S.Reason, S.Path));
+              P.context(S.Guarded, S.Reason, S.Path) +
+              (S.Receiver.empty() ? "" : " of=" + P.object(S.Receiver)) +
+              (S.TimeoutMs == Untimed ? ""
+               : S.TimeoutMs == BoundedUnknown
+                   ? " timeout=bounded"
+                   : " timeout=" + std::to_string(S.TimeoutMs)) +
+              Flag(S.InLoop, "in-loop") +
+              (S.Then.empty() ? "" : " then=" + S.Then) +
+              Listed("when", P.indexed(S.ParamConds, false)));
   for (const ThreadStart &T : F.Starts)
     P.add("start", T.Loc,
           "start " + P.loc(T.Loc) + " " + T.Creator + " -> " +
               (T.Target.empty() ? "-" : P.name(T.Target)) +
               (T.RoutineName.empty() ? "" : " routine=" + T.RoutineName) +
-              Flag(T.Handle, "handle"));
+              Flag(T.Handle, "handle") +
+              (T.Function.empty() ? "" : " in=" + P.name(T.Function)));
   for (const HandleCopy &C : F.Copies)
     P.add("copy", {}, "copy " + P.name(C.To) + " <- " + P.name(C.From));
   for (const OverrideFact &O : F.Overrides)
@@ -297,6 +366,11 @@ void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
           "override " + P.name(O.Overrider) + " -> " + P.name(O.Base));
   for (const AnnotationFact &A : F.Annotations)
     P.add("annotation", A.Loc, "annotation " + P.loc(A.Loc) + " " + A.Name);
+  for (const ReturnFact &R : F.Returns)
+    P.add("return", {},
+          "return " + P.name(R.Function) + " " + P.object(R.Object));
+  for (const LookupFact &L : F.Lookups)
+    P.add("lookup", L.Loc, "lookup " + P.loc(L.Loc) + " " + L.Name);
   P.print(OS);
 }
 

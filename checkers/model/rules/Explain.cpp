@@ -35,6 +35,26 @@ std::string rootNote(const RootFact &R) {
     return quoted(R.Name) +
            " is a DLL entry point: the loader calls it holding the loader "
            "lock";
+  case RootKind::ThreadLocalDestructor:
+    return quoted(R.Name) +
+           " is thread_local: it is destroyed when its thread exits, the main "
+           "thread's after main returns" +
+           (R.InDll ? "; in a DLL, under the loader lock" : "");
+  case RootKind::StaticInitializer:
+    return R.InDll ? quoted(R.Name) +
+                         " has static storage: it is constructed when the DLL "
+                         "is loaded, inside DllMain(DLL_PROCESS_ATTACH) under "
+                         "the loader lock"
+                   : quoted(R.Name) +
+                         " has static storage: it is constructed when the "
+                         "program starts";
+  case RootKind::ConstructorFunction:
+    return quoted(R.Name) +
+           " is a constructor function: it runs when its library is loaded" +
+           (R.InDll ? ", under the loader lock" : "");
+  case RootKind::TlsCallback:
+    return quoted(R.Name) +
+           " is a TLS callback: the loader calls it holding the loader lock";
   }
   return "";
 }
@@ -84,6 +104,10 @@ std::string action(const BlockingSite &S) {
            S.Callee.substr(0, S.Callee.rfind("::")) + "') joins its thread";
   case Primitive::Win32Wait:
     return quoted(S.Callee) + " waits on thread handle " + quoted(S.TargetText);
+  case Primitive::SignalWait:
+    return quoted(S.Callee) + " waits on " + quoted(S.TargetText);
+  case Primitive::LoaderLockCall:
+    return quoted(S.Callee) + " is called";
   case Primitive::Join:
   case Primitive::JoinFunction:
     break;
@@ -97,9 +121,12 @@ std::string staticTeardownMessage(const Candidate &C) {
            " during static teardown of a DLL, inside "
            "DllMain(DLL_PROCESS_DETACH) under the loader lock; the thread "
            "needs that lock to exit: deadlock on FreeLibrary";
-  return action(*C.Site) +
-         " during static teardown; exit hangs if the thread does not finish, "
-         "and the thread may still use objects already destroyed";
+  StringRef When = C.Root->Kind == RootKind::ThreadLocalDestructor
+                      ? " when a thread exits (the main thread's at exit)"
+                      : " during static teardown";
+  return action(*C.Site) + When.str() +
+         "; exit hangs if the thread does not finish, and the thread may "
+         "still use objects already destroyed";
 }
 
 std::string stopChain(const CallGraph &G, ArrayRef<uint32_t> Path,
