@@ -19,6 +19,8 @@
 //                        ──> made by a thread creator ──CloseHandle──> closed
 //                      any other call (CreateEvent, CreateProcess...)
 //                        ──> not a thread handle (no entry: conjured)
+//                      a cast of one (reinterpret_cast<HANDLE>(_beginthreadex))
+//                        ──> the same origin
 //                      read from a variable or member the path did not write
 //                        ──> a thread handle if the unit's facts store one
 //                        there
@@ -54,13 +56,15 @@ namespace {
 /// Where a handle value of the path comes from.
 struct HandleOrigin {
   const Expr *Made = nullptr; ///< The call that made it; null if unknown.
+  SymbolRef Sym = nullptr;    ///< The value it made, before any cast.
   bool Closed = false;        ///< CloseHandle was called on it.
 
   bool operator==(const HandleOrigin &O) const {
-    return Made == O.Made && Closed == O.Closed;
+    return Made == O.Made && Sym == O.Sym && Closed == O.Closed;
   }
   void Profile(FoldingSetNodeID &ID) const {
     ID.AddPointer(Made);
+    ID.AddPointer(Sym);
     ID.AddBoolean(Closed);
   }
 };
@@ -285,8 +289,9 @@ std::string entryNote(const RootFact &R) {
 
 class TeardownModeling
     : public Checker<check::BeginFunction, check::PreCall, check::PostCall,
-                     check::BranchCondition, check::LiveSymbols,
-                     check::DeadSymbols, EventDispatcher<BlockingEvent>> {
+                     check::PostStmt<ExplicitCastExpr>, check::BranchCondition,
+                     check::LiveSymbols, check::DeadSymbols,
+                     EventDispatcher<BlockingEvent>> {
 public:
   /// Only the shutdown checkers are enabled: the paths of functions that are
   /// no teardown root are cut at their start.
@@ -304,6 +309,7 @@ public:
   void checkBeginFunction(CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostStmt(const ExplicitCastExpr *Cast, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
@@ -479,7 +485,7 @@ Judgement TeardownModeling::judge(SVal V, ProgramStateRef State,
       J.K = Judgement::Closed;
     else if (makesThreadHandle(Origin->Made, O)) {
       J.K = Judgement::Thread;
-      J.Made = S;
+      J.Made = Origin->Sym;
     }
     return J;
   }
@@ -687,7 +693,8 @@ bool TeardownModeling::recordStart(const CallEvent &Call, StringRef Name,
         if (const FunctionDecl *F = routineOf(Call.getArgExpr(TC.RoutineArg)))
           Routine = nameOf(F).str();
       std::string Note = startNote("the waited thread", Name, Routine);
-      State = State->set<HandleOrigins>(Sym, {Call.getOriginExpr(), false});
+      State =
+          State->set<HandleOrigins>(Sym, {Call.getOriginExpr(), Sym, false});
       C.addTransition(
           State, C.getNoteTag([Note, Sym](PathSensitiveBugReport &BR) {
             return isOurs(BR) && BR.isInteresting(Sym) ? Note : std::string();
@@ -732,7 +739,7 @@ void TeardownModeling::checkPostCall(const CallEvent &Call,
     } else if (N == "native_handle") {
       if (SymbolRef Sym = handleSymbol(Call.getReturnValue()))
         C.addTransition(
-            State->set<HandleOrigins>(Sym, {Call.getOriginExpr(), false}));
+            State->set<HandleOrigins>(Sym, {Call.getOriginExpr(), Sym, false}));
     } else if (isa<CXXConstructorDecl>(MD) || MD->isCopyAssignmentOperator() ||
                MD->isMoveAssignmentOperator()) {
       if (State->contains<EndedThreads>(R))
@@ -753,6 +760,30 @@ void TeardownModeling::checkPostCall(const CallEvent &Call,
     return;
   }
   recordStart(Call, Name, C);
+}
+
+void TeardownModeling::checkPostStmt(const ExplicitCastExpr *Cast,
+                                     CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (!State->get<InTeardownRoot>())
+    return;
+  // An integer made into a pointer (or back) is a new value, or none (the
+  // engine then conjures one where it is stored): it keeps the origin of
+  // the value it was made from.
+  SymbolRef From = handleSymbol(C.getSVal(Cast->getSubExpr()));
+  const HandleOrigin *Origin = From ? State->get<HandleOrigins>(From) : nullptr;
+  if (!Origin)
+    return;
+  SVal To = C.getSVal(Cast);
+  if (To.isUnknown()) {
+    To = C.getSValBuilder().conjureSymbolVal(this, C.getCFGElementRef(),
+                                             C.getLocationContext(),
+                                             Cast->getType(), C.blockCount());
+    State = State->BindExpr(Cast, C.getLocationContext(), To);
+  }
+  SymbolRef ToSym = handleSymbol(To);
+  if (ToSym && ToSym != From)
+    C.addTransition(State->set<HandleOrigins>(ToSym, *Origin));
 }
 
 void TeardownModeling::checkBranchCondition(const Stmt *Cond,
