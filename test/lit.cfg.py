@@ -100,3 +100,6 @@ tools_dir = config.llvm_tools_dir
 config.substitutions.append(("%scan_build", os.path.join(tools_dir, "scan-build")))
 config.substitutions.append(("%analyze_build", os.path.join(tools_dir, "analyze-build")))
 config.substitutions.append(("%extdef_mapping", os.path.join(tools_dir, "clang-extdef-mapping")))
+# The example's compilation database, as CMake configures it in the build tree.
+config.substitutions.insert(0, ("%S_example_build",
+                                os.path.join(os.path.dirname(config.shutdown_obj_root), "docs", "example")))

@@ -21,17 +21,22 @@ namespace {
 /// keeps references to them, so they live as long as the process; they are
 /// made once, from the model's defaults, and never change.
 struct OptionInfo {
-  std::string Key, Description;
+  std::string Key;
+  std::string ForPackage; ///< The description of the package's option.
+  std::string ForChecker; ///< The description of a checker's option.
 };
 
 ArrayRef<OptionInfo> optionTable() {
   static const std::vector<OptionInfo> Table = [] {
     std::vector<OptionInfo> T;
-    for (auto &[Key, Default] : ModelOptions::defaults().toOptions())
-      T.push_back({Key, "The model's " + Key +
-                            " option, as in .clang-tidy CheckOptions. Empty: "
-                            "the shutdown package's value, else the default '" +
-                            Default + "'"});
+    for (auto &[Key, Default] : ModelOptions::defaults().toOptions()) {
+      std::string What =
+          "The model's " + Key + " option, as in .clang-tidy CheckOptions";
+      std::string Otherwise = "the default '" + Default + "'";
+      T.push_back(
+          {Key, What + ". Empty: " + Otherwise,
+           What + ". Empty: the shutdown package's value, else " + Otherwise});
+    }
     return T;
   }();
   return Table;
@@ -50,7 +55,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &Registry) {
                       "NoDocsUri", /*IsHidden=*/true);
   Registry.addPackage(PackageName);
   for (const OptionInfo &O : optionTable())
-    Registry.addPackageOption("string", PackageName, O.Key, "", O.Description,
+    Registry.addPackageOption("string", PackageName, O.Key, "", O.ForPackage,
                               "released");
 #define SHUTDOWN_CHECK(Rule, Name, Class, Summary)                             \
   Registry.addChecker(register##Class, shouldRegister##Class,                  \
@@ -58,6 +63,6 @@ extern "C" void clang_registerCheckers(CheckerRegistry &Registry) {
   Registry.addDependency("shutdown." #Class, ModelingName);                    \
   for (const OptionInfo &O : optionTable())                                    \
     Registry.addCheckerOption("string", "shutdown." #Class, O.Key, "",         \
-                              O.Description, "released");
+                              O.ForChecker, "released");
 #include "checkers/Checks.def"
 }

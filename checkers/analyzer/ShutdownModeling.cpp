@@ -262,7 +262,8 @@ bool isOurs(const PathSensitiveBugReport &BR) {
   return BR.getBugType().getCheckerName().starts_with("shutdown.");
 }
 
-/// What entering a root means, as the first event of its paths.
+/// What entering a root means, as the first event of its paths, when the
+/// root's note (at the variable or the registration) is elsewhere.
 std::string entryNote(const RootFact &R) {
   switch (R.Kind) {
   case RootKind::StaticDestructor:
@@ -277,12 +278,8 @@ std::string entryNote(const RootFact &R) {
            " handler" +
            (R.InDll ? ", at unload, under the loader lock" : ", at exit");
   case RootKind::DestructorFunction:
-    return quoted(R.Name) +
-           " runs here at exit or when its library is unloaded" +
-           (R.InDll ? ", under the loader lock" : "");
   case RootKind::DllEntry:
-    return "the loader enters " + quoted(R.Name) +
-           " here, holding the loader lock";
+    break; // The root's note is on the function itself.
   }
   return "";
 }
@@ -379,6 +376,10 @@ void TeardownModeling::checkBeginFunction(CheckerContext &C) const {
       State = State->set<EntryReserved>(Reserved);
   }
   std::string Note = entryNote(*Root);
+  if (Note.empty()) {
+    C.addTransition(State);
+    return;
+  }
   C.addTransition(State, C.getNoteTag([Note](PathSensitiveBugReport &BR) {
     return isOurs(BR) ? Note : std::string();
   }));
