@@ -46,6 +46,7 @@
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerRegistryData.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include <unordered_map>
 
 using namespace clang;
 using namespace clang::ento;
@@ -341,7 +342,8 @@ private:
                    CheckerContext &C) const;
 
   mutable std::vector<ModelConfig> Configs;
-  mutable DenseMap<const NamedDecl *, std::string> Names;
+  /// Node-based: a name stays where it is while others are added.
+  mutable std::unordered_map<const NamedDecl *, std::string> Names;
 };
 
 void TeardownModeling::checkBeginFunction(CheckerContext &C) const {
@@ -402,8 +404,8 @@ std::optional<Site> TeardownModeling::blockingSite(const CallEvent &Call,
     S.Target = describeObject(S.Object);
     return S;
   }
-  if (const auto *IC = dyn_cast<CXXInstanceCall>(&Call)) {
-    const auto *MD = cast<CXXMethodDecl>(FD);
+  const auto *IC = dyn_cast<CXXInstanceCall>(&Call);
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); IC && MD) {
     if (MD->getIdentifier() && MD->getName() == "join" &&
         isThreadClass(MD->getParent(), O)) {
       S.Prim = Primitive::Join;
@@ -810,12 +812,12 @@ void TeardownModeling::checkLiveSymbols(ProgramStateRef State,
 void TeardownModeling::checkDeadSymbols(SymbolReaper &SR,
                                         CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  HandleOriginsTy Origins = State->get<HandleOrigins>();
-  if (Origins.isEmpty())
-    return;
-  for (const auto &[Sym, Origin] : Origins)
+  for (const auto &[Sym, Origin] : State->get<HandleOrigins>())
     if (SR.isDead(Sym))
       State = State->remove<HandleOrigins>(Sym);
+  for (const MemRegion *R : State->get<EndedThreads>())
+    if (!SR.isLiveRegion(R))
+      State = State->remove<EndedThreads>(R);
   if (State != C.getState())
     C.addTransition(State);
 }
