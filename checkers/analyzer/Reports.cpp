@@ -79,6 +79,26 @@ std::string rootNote(const RootFact &R) {
   return "";
 }
 
+std::string entryNote(const RootFact &R) {
+  switch (R.Kind) {
+  case RootKind::StaticDestructor:
+    return quoted(R.Name) +
+           (R.InDll ? " is destroyed here when the DLL is unloaded, inside "
+                      "DllMain(DLL_PROCESS_DETACH) under the loader lock"
+                    : " is destroyed here at exit");
+  case RootKind::AtExit:
+    if (StringRef(R.Registrar).contains("quick_exit"))
+      return quoted(R.Name) + " runs here when the program calls quick_exit";
+    return quoted(R.Name) + " runs here as an " + quoted(R.Registrar) +
+           " handler" +
+           (R.InDll ? ", at unload, under the loader lock" : ", at exit");
+  case RootKind::DestructorFunction:
+  case RootKind::DllEntry:
+    break; // The root's note is on the function itself.
+  }
+  return "";
+}
+
 std::string startNote(StringRef What, StringRef Creator, StringRef Routine) {
   if (Routine.empty())
     return (What + " comes from " + quoted(Creator) + " here").str();

@@ -39,7 +39,6 @@
 
 #include "ShutdownModeling.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMap.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -180,79 +179,6 @@ SymbolRef handleSymbol(SVal V) {
   return S;
 }
 
-/// Whether a condition reads object state: a member, a global or static
-/// variable, or a joinable() call, as opposed to parameters and locals.
-bool testsState(const Stmt *S) {
-  const auto *E = dyn_cast_or_null<Expr>(S);
-  if (!E)
-    return false;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(E);
-      ME && isa<FieldDecl>(ME->getMemberDecl()))
-    return true;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-        V && V->hasGlobalStorage())
-      return true;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-    if (const auto *M = MC->getMethodDecl();
-        M && M->getIdentifier() && M->getName() == "joinable")
-      return true;
-  return any_of(E->children(), [](const Stmt *C) { return testsState(C); });
-}
-
-bool within(const Stmt *S, const Stmt *Sub, const ParentMap &PM) {
-  for (; S && Sub; S = PM.getParent(S))
-    if (S == Sub)
-      return true;
-  return false;
-}
-
-/// Whether control never falls out of S: "return;", "{ ...; break; }".
-bool leaves(const Stmt *S) {
-  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
-    return !CS->body_empty() && leaves(CS->body_back());
-  return isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt,
-                         CXXThrowExpr>(S);
-}
-
-/// Whether the branch on Cond decides whether S runs: S is in one of its
-/// branches, or follows an "if (...) return;" on it in the same block.
-bool controls(const Stmt *Cond, const Stmt *S, const ParentMap &PM,
-              const SourceManager &SM) {
-  const Stmt *Child = Cond;
-  for (const Stmt *P = PM.getParent(Child); P; Child = P, P = PM.getParent(P)) {
-    if (const auto *If = dyn_cast<IfStmt>(P)) {
-      if (Child != If->getCond())
-        return false;
-      if (within(S, If->getThen(), PM) || within(S, If->getElse(), PM))
-        return true;
-      const Stmt *Block = PM.getParent(If);
-      return (leaves(If->getThen()) || leaves(If->getElse())) &&
-             within(S, Block, PM) &&
-             SM.isBeforeInTranslationUnit(If->getEndLoc(), S->getBeginLoc());
-    }
-    if (const auto *W = dyn_cast<WhileStmt>(P))
-      return Child == W->getCond() && within(S, W->getBody(), PM);
-    if (const auto *F = dyn_cast<ForStmt>(P))
-      return Child == F->getCond() && within(S, F->getBody(), PM);
-    if (const auto *CO = dyn_cast<ConditionalOperator>(P)) {
-      if (Child == CO->getCond())
-        return within(S, CO->getTrueExpr(), PM) ||
-               within(S, CO->getFalseExpr(), PM);
-      continue;
-    }
-    if (const auto *B = dyn_cast<BinaryOperator>(P); B && B->isLogicalOp()) {
-      if (Child == B->getLHS() && within(S, B->getRHS(), PM))
-        return true;
-      continue;
-    }
-    if (!isa<Expr>(P))
-      return false;
-  }
-  return false;
-}
-
 const FunctionDecl *topLevelFunction(const LocationContext *LC) {
   while (LC->getParent())
     LC = LC->getParent();
@@ -261,28 +187,6 @@ const FunctionDecl *topLevelFunction(const LocationContext *LC) {
 
 bool isOurs(const PathSensitiveBugReport &BR) {
   return BR.getBugType().getCheckerName().starts_with("shutdown.");
-}
-
-/// What entering a root means, as the first event of its paths, when the
-/// root's note (at the variable or the registration) is elsewhere.
-std::string entryNote(const RootFact &R) {
-  switch (R.Kind) {
-  case RootKind::StaticDestructor:
-    return quoted(R.Name) +
-           (R.InDll ? " is destroyed here when the DLL is unloaded, inside "
-                      "DllMain(DLL_PROCESS_DETACH) under the loader lock"
-                    : " is destroyed here at exit");
-  case RootKind::AtExit:
-    if (StringRef(R.Registrar).contains("quick_exit"))
-      return quoted(R.Name) + " runs here when the program calls quick_exit";
-    return quoted(R.Name) + " runs here as an " + quoted(R.Registrar) +
-           " handler" +
-           (R.InDll ? ", at unload, under the loader lock" : ", at exit");
-  case RootKind::DestructorFunction:
-  case RootKind::DllEntry:
-    break; // The root's note is on the function itself.
-  }
-  return "";
 }
 
 class TeardownModeling

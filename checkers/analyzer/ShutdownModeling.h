@@ -42,6 +42,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class ParentMap;
+} // namespace clang
+
 namespace shutdown::analyzer {
 
 /// The category of every report of these checkers.
@@ -166,11 +170,28 @@ llvm::StringRef reasonName(DllReason R);
 std::string action(const BlockingEvent &E);
 /// What a root means at exit: "'W' has static storage: it is destroyed...".
 std::string rootNote(const RootFact &R);
+/// What entering a root means, as the first event of its paths, when the
+/// root's note (at the variable or the registration) is elsewhere; "" when
+/// it is on the function itself (a DLL entry point, a destructor function).
+std::string entryNote(const RootFact &R);
 /// "the waited thread is started here by 'CreateThread', running 'Proc'".
 std::string startNote(llvm::StringRef What, llvm::StringRef Creator,
                       llvm::StringRef Routine);
 /// The message of a join or wait reached from static teardown.
 std::string teardownMessage(const BlockingEvent &E);
+
+// ---- The safety net (Guards.cpp) -----------------------------------------
+
+/// Whether a condition reads object state: a member, a global or static
+/// variable, or a joinable() call, as opposed to parameters and locals.
+bool testsState(const clang::Stmt *Cond);
+/// Whether the branch on Cond decides whether S runs (both in one function,
+/// whose parent map PM is): S is in one of its branches, or follows an
+/// "if (...) return;" on it in the same block.
+bool controls(const clang::Stmt *Cond, const clang::Stmt *S,
+              const clang::ParentMap &PM, const clang::SourceManager &SM);
+
+// ---- Reports (Reports.cpp) ------------------------------------------------
 
 /// Reports E with the path that reached it: the root's note, where the
 /// waited thread is started, and the events of the path. Reports with the
