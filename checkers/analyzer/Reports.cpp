@@ -130,7 +130,6 @@ void reportEvent(const BugType &BT, const BlockingEvent &E, StringRef Message,
     return;
   auto R = std::make_unique<PathSensitiveBugReport>(BT, Message, N, Unique,
                                                     UniqueDecl);
-  R->addRange(E.Call->getSourceRange());
   const SourceManager &SM = C.getSourceManager();
   auto Note = [&](const SourceLoc &L, StringRef Text) {
     if (SourceLocation At = E.Unit->toLocation(L); At.isValid())

@@ -132,19 +132,103 @@ std::string sourceText(const Expr *E, const ASTContext &Ctx) {
   return T.size() > 60 ? (T.take_front(57) + "...").str() : T.str();
 }
 
-/// The variable or member a region belongs to (an array's for an element).
+bool inSystemHeader(const Decl *D) {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
+const ValueDecl *storageOfExpr(const Expr *E, unsigned Depth = 0);
+
+/// What a library call hands out of the object it is called on, as the
+/// extractor follows it: "m_threads.data()", "m_threads[0]", an iterator
+/// from "m_threads.begin()" come from m_threads. The analyzer does not
+/// enter the standard containers, so their accessors give values that only
+/// the call relates to their object.
+const ValueDecl *storageOfCall(const Stmt *S, unsigned Depth) {
+  static constexpr llvm::StringLiteral Forwarders[] = {
+      "get",       "at",         "front", "back", "value",     "data",
+      "operator*", "operator->", "begin", "end",  "operator[]"};
+  const auto *CE = dyn_cast_or_null<CallExpr>(S);
+  const auto *M =
+      CE ? dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee()) : nullptr;
+  if (!M || !inSystemHeader(M) ||
+      !is_contained(Forwarders, M->getNameAsString()))
+    return nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    return storageOfExpr(MC->getImplicitObjectArgument(), Depth + 1);
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+      OC && OC->getNumArgs() > 0)
+    return storageOfExpr(OC->getArg(0), Depth + 1);
+  return nullptr;
+}
+
+/// A local that only names another object (a reference, the hidden
+/// variables of a range-based for): the object it was initialized from.
+const ValueDecl *throughLocal(const VarDecl *V, unsigned Depth) {
+  if (V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit() &&
+      (V->isImplicit() || V->getType()->isReferenceType()))
+    if (const ValueDecl *D = storageOfExpr(V->getInit(), Depth + 1))
+      return D;
+  return V;
+}
+
+/// The variable or member an expression reads: "m_threads", "g_pool".
+const ValueDecl *storageOfExpr(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 8)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    return storageOfExpr(M->getSubExpr(), Depth + 1);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf))
+    return storageOfExpr(U->getSubExpr(), Depth + 1);
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        F && !inSystemHeader(F))
+      return F;
+    return storageOfExpr(ME->getBase(), Depth + 1);
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      return throughLocal(V, Depth);
+  if (isa<CallExpr>(E))
+    return storageOfCall(E, Depth);
+  return nullptr;
+}
+
+/// The variable or member of the program a region belongs to: an array's
+/// for an element; for a library's own field (a vector's buffer, the
+/// elements of std::array, an iterator's pointer), the member that holds
+/// the library object; through a pointer the path read from a member, or a
+/// library accessor handed out, that member.
 const ValueDecl *storageOf(const MemRegion *R) {
-  while (R) {
+  for (unsigned Depth = 0; R && Depth < 16; ++Depth) {
     R = R->StripCasts();
     if (const auto *ER = dyn_cast<ElementRegion>(R)) {
       R = ER->getSuperRegion();
-      continue;
+    } else if (const auto *BR = dyn_cast<CXXBaseObjectRegion>(R)) {
+      R = BR->getSuperRegion();
+    } else if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+      if (!inSystemHeader(FR->getDecl()))
+        return FR->getDecl();
+      R = FR->getSuperRegion();
+    } else if (const auto *VR = dyn_cast<VarRegion>(R)) {
+      return throughLocal(VR->getDecl(), 0);
+    } else if (const auto *TR = dyn_cast<CXXTempObjectRegion>(R)) {
+      return storageOfExpr(TR->getExpr());
+    } else if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
+      SymbolRef Pointer = SR->getSymbol();
+      if (const auto *RV = dyn_cast<SymbolRegionValue>(Pointer))
+        R = RV->getRegion();
+      else if (const auto *D = dyn_cast<SymbolDerived>(Pointer))
+        R = D->getRegion();
+      else if (const auto *C = dyn_cast<SymbolConjured>(Pointer))
+        return storageOfCall(C->getStmt(), 0);
+      else
+        return nullptr;
+    } else {
+      return nullptr;
     }
-    if (const auto *FR = dyn_cast<FieldRegion>(R))
-      return FR->getDecl();
-    if (const auto *VR = dyn_cast<VarRegion>(R))
-      return VR->getDecl();
-    return nullptr;
   }
   return nullptr;
 }
@@ -227,6 +311,29 @@ private:
     StringRef N = nameOf(RD);
     return matchesAnyName(N, O.ThreadTypes) ||
            matchesAnyName(N, O.JoiningThreadTypes);
+  }
+  /// Whether the path reached the call through the destruction of an
+  /// owning pointer (std::unique_ptr, std::shared_ptr...), which destroys
+  /// its object only if it still holds one: ordinary code may have reset it.
+  bool throughOwningPointer(const LocationContext *LC,
+                            const ModelOptions &O) const {
+    for (; LC; LC = LC->getParent())
+      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(LC->getDecl()))
+        if (matchesAnyName(nameOf(MD->getParent()), O.OwningTemplates) &&
+            hasArrow(MD->getParent()))
+          return true;
+    return false;
+  }
+  static bool hasArrow(const CXXRecordDecl *RD, unsigned Depth = 0) {
+    if (!RD || !RD->hasDefinition() || Depth > 4)
+      return false;
+    if (!RD->lookup(RD->getASTContext().DeclarationNames.getCXXOperatorName(
+                        OO_Arrow))
+             .empty())
+      return true;
+    return any_of(RD->bases(), [&](const CXXBaseSpecifier &B) {
+      return hasArrow(B.getType()->getAsCXXRecordDecl(), Depth + 1);
+    });
   }
   bool isThreadClassInAny(const CXXRecordDecl *RD) const {
     return any_of(Configs, [&](const ModelConfig &Cfg) {
@@ -398,12 +505,12 @@ Judgement TeardownModeling::judge(SVal V, ProgramStateRef State,
   }
   // Not made on this path: the value a variable or member held when the
   // path reached it. The facts say whether a thread handle is stored there.
-  const TypedValueRegion *R = nullptr;
   if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
-    R = RV->getRegion();
+    J.Storage = storageOf(RV->getRegion());
   else if (const auto *D = dyn_cast<SymbolDerived>(S))
-    R = D->getRegion();
-  J.Storage = storageOf(R);
+    J.Storage = storageOf(D->getRegion());
+  else if (const auto *C = dyn_cast<SymbolConjured>(S))
+    J.Storage = storageOfCall(C->getStmt(), 0); // m_threads.front()
   if ((J.Start = Unit.startOf(J.Storage, /*Handle=*/true)))
     J.K = Judgement::Thread;
   return J;
@@ -535,6 +642,7 @@ void TeardownModeling::checkPreCall(const CallEvent &Call,
     E.Callee = S->Callee;
     E.Target = S->Target;
     E.Root = Root;
+    E.RootFunction = Top;
     E.Unit = &Unit;
     bool Guarded = S->Prim == Primitive::JoiningDtor; // Joins if joinable.
     const ValueDecl *Storage = nullptr;
@@ -556,7 +664,11 @@ void TeardownModeling::checkPreCall(const CallEvent &Call,
             Storage = storageOf(RV->getRegion());
       E.Start = Unit.startOf(Storage, /*Handle=*/false);
     }
-    Guarded = Guarded || guardedOnPath(C, Call.getOriginExpr());
+    // A static owning pointer destroys its object only if it still holds
+    // one: the root itself runs under that test.
+    Guarded = Guarded || Unit.entersGuarded(Top) ||
+              throughOwningPointer(C.getLocationContext(), Cfg.Options) ||
+              guardedOnPath(C, Call.getOriginExpr());
     if (Root->Kind == RootKind::DllEntry) {
       E.Rule = RuleKind::JoinInDllMain;
       entryContext(E, C);

@@ -81,6 +81,10 @@ public:
   /// destructor of a class that static teardown destroys (a static-storage
   /// instance, or what such an instance owns).
   const RootFact *rootOf(const clang::FunctionDecl *FD);
+  /// Whether static teardown reaches that root only through a test: the
+  /// object is owned through a pointer (a std::unique_ptr that ordinary code
+  /// may have reset first) or destroyed under a condition.
+  bool entersGuarded(const clang::FunctionDecl *FD);
   /// Where the thread stored in a variable or member is started (Handle:
   /// only starts that give a Win32 thread handle), following copies.
   const ThreadStart *startOf(const clang::ValueDecl *Storage, bool Handle);
@@ -102,6 +106,8 @@ private:
   TUFacts Facts;
   llvm::DenseMap<const clang::Decl *, std::string> Usrs;
   llvm::StringMap<const RootFact *> RootByFunction;
+  /// Destruction nodes static teardown reaches through unguarded edges.
+  llvm::StringSet<> DestroyedUnguarded;
   llvm::StringMap<const ThreadStart *> StartOf, HandleStartOf;
   bool FindingsComputed = false;
   std::vector<Finding> Findings;
@@ -137,6 +143,7 @@ struct BlockingEvent {
   std::string Callee; ///< "std::thread::join", "WaitForSingleObject".
   std::string Target; ///< What it waits for, as written: "m_hThread".
   const RootFact *Root = nullptr;
+  const clang::FunctionDecl *RootFunction = nullptr; ///< Analyzed top-level.
   UnitModel *Unit = nullptr;
   /// From a DLL entry point: the reason and the kind of detach this path
   /// allows (Any / Unknown when it allows several).

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ShutdownModeling.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 
 using namespace clang::ento;
@@ -26,9 +27,16 @@ public:
   unsigned Config = 0;
 
   void checkEvent(const BlockingEvent &E) const {
-    if (E.Rule == RuleKind::SingletonThreadWithoutUninit &&
-        E.Config == Config && E.Singleton)
-      reportEvent(BT, E, E.Singleton->Message);
+    if (E.Rule != RuleKind::SingletonThreadWithoutUninit ||
+        E.Config != Config || !E.Singleton)
+      return;
+    // Once per class and root, at the first join the paths reach.
+    clang::SourceLocation Class = E.Unit->toLocation(E.Singleton->Loc);
+    if (Class.isInvalid())
+      return reportEvent(BT, E, E.Singleton->Message);
+    reportEvent(BT, E, E.Singleton->Message,
+                PathDiagnosticLocation(Class, E.C->getSourceManager()),
+                E.RootFunction);
   }
 
 private:

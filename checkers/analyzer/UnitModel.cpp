@@ -75,24 +75,33 @@ UnitModel::UnitModel(ASTContext &Ctx, const ModelOptions &Options)
   StringMap<std::vector<std::string>> Overriders;
   for (const OverrideFact &O : Facts.Overrides)
     Overriders[O.Base].push_back(O.Overrider);
-  for (const RootFact *R : Statics) {
-    std::vector<std::string> Work{R->Function};
-    StringSet<> Seen{R->Function};
-    while (!Work.empty()) {
-      std::string Node = std::move(Work.back());
-      Work.pop_back();
-      for (const CallEdge *E : Destroys.lookup(Node)) {
-        std::vector<std::string> To{E->Callee};
-        if (E->Kind == EdgeKind::DestroysPointee) // May be of a derived class.
-          for (size_t I = 0; I < To.size(); ++I)
-            for (const std::string &O : Overriders.lookup(To[I]))
-              if (!is_contained(To, O))
-                To.push_back(O);
-        for (std::string &T : To)
-          if (Seen.insert(T).second) {
-            RootByFunction.try_emplace(T, R);
-            Work.push_back(std::move(T));
-          }
+  // Twice: through every destruction edge (which static names a root),
+  // then only through unguarded ones (which roots run unconditionally).
+  for (bool Unguarded : {false, true}) {
+    for (const RootFact *R : Statics) {
+      std::vector<std::string> Work{R->Function};
+      StringSet<> Seen{R->Function};
+      while (!Work.empty()) {
+        std::string Node = std::move(Work.back());
+        Work.pop_back();
+        for (const CallEdge *E : Destroys.lookup(Node)) {
+          if (Unguarded && E->Guarded)
+            continue;
+          std::vector<std::string> To{E->Callee};
+          if (E->Kind == EdgeKind::DestroysPointee) // May be a derived class.
+            for (size_t I = 0; I < To.size(); ++I)
+              for (const std::string &O : Overriders.lookup(To[I]))
+                if (!is_contained(To, O))
+                  To.push_back(O);
+          for (std::string &T : To)
+            if (Seen.insert(T).second) {
+              if (Unguarded)
+                DestroyedUnguarded.insert(T);
+              else
+                RootByFunction.try_emplace(T, R);
+              Work.push_back(std::move(T));
+            }
+        }
       }
     }
   }
@@ -140,6 +149,12 @@ const RootFact *UnitModel::rootOf(const FunctionDecl *FD) {
   if (RootByFunction.empty() || !FD)
     return nullptr;
   return RootByFunction.lookup(functionId(FD));
+}
+
+bool UnitModel::entersGuarded(const FunctionDecl *FD) {
+  const RootFact *R = rootOf(FD);
+  return R && R->Kind == RootKind::StaticDestructor &&
+         !DestroyedUnguarded.contains(functionId(FD));
 }
 
 const ThreadStart *UnitModel::startOf(const ValueDecl *Storage, bool Handle) {

@@ -54,19 +54,19 @@ private:
   HANDLE h_ = nullptr;
 };
 static Worker TheWorker;
-// CHECK: :[[@LINE-4]]:17: warning: 'Worker' has a static-storage instance and its thread 'Worker::h_' stops only during static teardown, under the loader lock; add an explicit stop (UnInit) that joins it and call it before exit or unload [shutdown.SingletonThreadWithoutUninit]
-// CHECK-NEXT: :[[@LINE-2]]:15: note: 'TheWorker' has static storage
-// CHECK-NEXT: :[[@LINE-10]]:23: note: thread 'Worker::h_' is started here by 'CreateThread', running 'Proc'
-// CHECK-NEXT: :[[@LINE-7]]:17: note: it is joined only here, in 'Worker::stop', which runs during teardown
-// CHECK-NEXT: :[[@LINE-11]]:3: note: 'TheWorker' is destroyed here when the DLL is unloaded
-// CHECK-NEXT: :[[@LINE-12]]:15: note: Calling 'Worker::stop'
-// CHECK-NEXT: :[[@LINE-10]]:17: note: 'Worker' has a static-storage instance
-// CHECK: :[[@LINE-11]]:17: warning: 'WaitForSingleObject' waits on thread handle 'h_' during static teardown of a DLL, inside DllMain(DLL_PROCESS_DETACH) under the loader lock; the thread needs that lock to exit: deadlock on FreeLibrary [shutdown.WaitThreadHandleInTeardown]
-// CHECK-NEXT: :[[@LINE-9]]:15: note: 'TheWorker' has static storage: it is destroyed when the DLL is unloaded, inside DllMain(DLL_PROCESS_DETACH) under the loader lock
-// CHECK-NEXT: :[[@LINE-17]]:23: note: the waited thread is started here by 'CreateThread', running 'Proc'
-// CHECK-NEXT: :[[@LINE-17]]:3: note: 'TheWorker' is destroyed here when the DLL is unloaded, inside DllMain(DLL_PROCESS_DETACH) under the loader lock
+// CHECK: :[[@LINE-4]]:17: warning: 'WaitForSingleObject' waits on thread handle 'h_' during static teardown of a DLL, inside DllMain(DLL_PROCESS_DETACH) under the loader lock; the thread needs that lock to exit: deadlock on FreeLibrary [shutdown.WaitThreadHandleInTeardown]
+// CHECK-NEXT: :[[@LINE-2]]:15: note: 'TheWorker' has static storage: it is destroyed when the DLL is unloaded, inside DllMain(DLL_PROCESS_DETACH) under the loader lock
+// CHECK-NEXT: :[[@LINE-10]]:23: note: the waited thread is started here by 'CreateThread', running 'Proc'
+// CHECK-NEXT: :[[@LINE-10]]:3: note: 'TheWorker' is destroyed here when the DLL is unloaded, inside DllMain(DLL_PROCESS_DETACH) under the loader lock
+// CHECK-NEXT: :[[@LINE-11]]:15: note: Calling 'Worker::stop'
+// CHECK-NEXT: :[[@LINE-9]]:17: note: 'WaitForSingleObject' waits on thread handle 'h_' during static teardown of a DLL
+// CHECK: :[[@LINE-10]]:17: warning: 'Worker' has a static-storage instance and its thread 'Worker::h_' stops only during static teardown, under the loader lock; add an explicit stop (UnInit) that joins it and call it before exit or unload [shutdown.SingletonThreadWithoutUninit]
+// CHECK-NEXT: :[[@LINE-8]]:15: note: 'TheWorker' has static storage
+// CHECK-NEXT: :[[@LINE-16]]:23: note: thread 'Worker::h_' is started here by 'CreateThread', running 'Proc'
+// CHECK-NEXT: :[[@LINE-13]]:17: note: it is joined only here, in 'Worker::stop', which runs during teardown
+// CHECK-NEXT: :[[@LINE-17]]:3: note: 'TheWorker' is destroyed here when the DLL is unloaded
 // CHECK-NEXT: :[[@LINE-18]]:15: note: Calling 'Worker::stop'
-// CHECK-NEXT: :[[@LINE-16]]:17: note: 'WaitForSingleObject' waits on thread handle 'h_' during static teardown of a DLL
+// CHECK-NEXT: :[[@LINE-16]]:17: note: 'Worker' has a static-storage instance
 
 // An atexit handler: registered here, run at unload.
 static HANDLE g_hUploader;

@@ -11,6 +11,7 @@
 
 #include <windows.h>
 #include <thread>
+#include <vector>
 
 // The case study's shape: the destructor is the only stop.
 class PolicyWorker {
@@ -46,6 +47,23 @@ private:
   std::thread Worker;
 };
 static Telemetry TheTelemetry;
+
+// A pool: its threads, joined in a range-for over the member.
+class Pool {
+public:
+  explicit Pool(int N) {
+    for (int I = 0; I < N; ++I)
+      Threads.emplace_back([] {});
+  }
+  ~Pool() {
+    for (std::thread &T : Threads)
+      T.join(); // expected-warning{{'Pool' has a static-storage instance and its thread 'Pool::Threads' stops only during static teardown}}
+  }
+
+private:
+  std::vector<std::thread> Threads;
+};
+static Pool ThePool(4);
 
 //===--- Negatives ----------------------------------------------------------===//
 
