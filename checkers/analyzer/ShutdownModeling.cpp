@@ -233,6 +233,19 @@ const ValueDecl *storageOf(const MemRegion *R) {
   return nullptr;
 }
 
+/// Where a value that the path did not make was read from: a variable or
+/// member as it was when the path reached it, or what a library accessor
+/// handed out of one.
+const ValueDecl *storageOfSymbol(SymbolRef S) {
+  if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(S))
+    return storageOf(RV->getRegion());
+  if (const auto *D = dyn_cast_or_null<SymbolDerived>(S))
+    return storageOf(D->getRegion());
+  if (const auto *C = dyn_cast_or_null<SymbolConjured>(S))
+    return storageOfCall(C->getStmt(), 0); // m_threads.front()
+  return nullptr;
+}
+
 /// How a thread object is named in "destroying ... joins its thread".
 std::string describeObject(const MemRegion *R) {
   const ValueDecl *D = storageOf(R);
@@ -505,12 +518,7 @@ Judgement TeardownModeling::judge(SVal V, ProgramStateRef State,
   }
   // Not made on this path: the value a variable or member held when the
   // path reached it. The facts say whether a thread handle is stored there.
-  if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
-    J.Storage = storageOf(RV->getRegion());
-  else if (const auto *D = dyn_cast<SymbolDerived>(S))
-    J.Storage = storageOf(D->getRegion());
-  else if (const auto *C = dyn_cast<SymbolConjured>(S))
-    J.Storage = storageOfCall(C->getStmt(), 0); // m_threads.front()
+  J.Storage = storageOfSymbol(S);
   if ((J.Start = Unit.startOf(J.Storage, /*Handle=*/true)))
     J.K = Judgement::Thread;
   return J;
@@ -657,15 +665,13 @@ void TeardownModeling::checkPreCall(const CallEvent &Call,
     } else {
       if (S->Object && State->contains<EndedThreads>(S->Object))
         continue; // Joined or detached on this path: it does not block.
-      Storage = S->Object ? storageOf(S->Object) : nullptr;
-      if (!S->Object)
-        if (SymbolRef Sym = handleSymbol(S->Handle))
-          if (const auto *RV = dyn_cast<SymbolRegionValue>(Sym))
-            Storage = storageOf(RV->getRegion());
+      Storage = S->Object ? storageOf(S->Object)
+                          : storageOfSymbol(handleSymbol(S->Handle));
       E.Start = Unit.startOf(Storage, /*Handle=*/false);
     }
-    // A static owning pointer destroys its object only if it still holds
-    // one: the root itself runs under that test.
+    // Guarded: the path took a test of object state that decides the call
+    // (here or in a caller), or found the handle non-null, or destroys the
+    // object through an owning pointer that ordinary code may have emptied.
     Guarded = Guarded || Unit.entersGuarded(Top) ||
               throughOwningPointer(C.getLocationContext(), Cfg.Options) ||
               guardedOnPath(C, Call.getOriginExpr());
