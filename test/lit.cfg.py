@@ -62,3 +62,57 @@ if os.path.exists("/usr/bin/chromium"):
                       "--no-first-run --disable-background-networking "
                       "--disable-component-update --disable-sync"))
 
+
+# ---- The Clang Static Analyzer plugin (test/analyzer) ----------------------
+import shlex
+import subprocess
+
+analyzer_plugin = os.path.join(os.path.dirname(plugin), "ShutdownHazardsAnalyzerPlugin.so")
+config.substitutions.append(("%analyzer_plugin", analyzer_plugin))
+# cc1 with the plugin loaded, as clang's analyzer tests run it; a test
+# names the checkers (-analyzer-checker=shutdown for all of them).
+config.substitutions.append(
+    ("%clang_analyze_cc1",
+     f"{config.clang} -cc1 -analyze -setup-static-analyzer -load {analyzer_plugin}"))
+# The driver with the plugin, its checkers only.
+config.substitutions.append(
+    ("%clang_analyze",
+     f"{config.clang} --analyze --analyzer-no-default-checks -Xclang -load "
+     f"-Xclang {analyzer_plugin} -Xclang -analyzer-checker=shutdown"))
+
+
+def cc1_target_flags(target):
+    """What the driver tells cc1 about a target's headers and language: its
+    triple, the C++ and system include directories (MinGW's windows.h and
+    libstdc++ for x86_64-w64-mingw32), exceptions and atexit flavour. cc1 run
+    directly knows none of them."""
+    args = [config.clang, "-###", "-fsyntax-only", "-x", "c++", os.devnull]
+    if target:
+        args.insert(1, "--target=" + target)
+    out = subprocess.run(args, capture_output=True, text=True).stderr
+    cc1 = shlex.split([l for l in out.splitlines() if '"-cc1"' in l][-1])
+    with_value = {"-triple", "-resource-dir", "-internal-isystem",
+                  "-internal-externc-isystem", "-isysroot"}
+    singles = ("-fgnuc-version=", "-exception-model=", "-fcxx-exceptions",
+               "-fexceptions", "-fno-use-cxa-atexit", "-fms-", "-fdeclspec")
+    keep, i = [], 0
+    while i < len(cc1):
+        if cc1[i] in with_value and i + 1 < len(cc1):
+            keep += cc1[i:i + 2]
+            i += 2
+            continue
+        if cc1[i].startswith(singles):
+            keep.append(cc1[i])
+        i += 1
+    return " ".join(shlex.quote(a) for a in keep)
+
+
+config.substitutions.append(("%cc1_mingw", cc1_target_flags("x86_64-w64-mingw32")))
+config.substitutions.append(("%cc1_host", cc1_target_flags(None)))
+tools_dir = config.llvm_tools_dir
+config.substitutions.append(("%scan_build", os.path.join(tools_dir, "scan-build")))
+config.substitutions.append(("%analyze_build", os.path.join(tools_dir, "analyze-build")))
+config.substitutions.append(("%extdef_mapping", os.path.join(tools_dir, "clang-extdef-mapping")))
+# The example's compilation database, as CMake configures it in the build tree.
+config.substitutions.insert(0, ("%S_example_build",
+                                os.path.join(os.path.dirname(config.shutdown_obj_root), "docs", "example")))

@@ -77,6 +77,8 @@ std::string blockingFrame(const Finding &F) {
   return F.Site.Callee + "(" + F.Site.TargetText + ")";
 }
 
+} // namespace
+
 /// "<Subject> is started here by 'C', running 'R'"; a handle whose routine
 /// is not known "comes from" its creator.
 std::string startNote(StringRef Subject, const ThreadStartInfo &T) {
@@ -84,8 +86,6 @@ std::string startNote(StringRef Subject, const ThreadStartInfo &T) {
     return (Subject + " comes from " + quoted(T.Creator) + " here").str();
   return (Subject + " is " + startedText(T, "here", quoted)).str();
 }
-
-} // namespace
 
 std::vector<Note> notes(const Finding &F) {
   std::vector<Note> Out;

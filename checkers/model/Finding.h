@@ -147,6 +147,9 @@ std::vector<Frame> stackAtHang(const Finding &F);
 /// span). The subject is the caller's: "the waited thread is " + this.
 std::string startedText(const ThreadStartInfo &T, llvm::StringRef Where,
                         llvm::function_ref<std::string(llvm::StringRef)> Name);
+/// "<Subject> is started here by 'C', running 'R'"; a handle whose routine
+/// is not known "comes from" its creator.
+std::string startNote(llvm::StringRef Subject, const ThreadStartInfo &T);
 /// Why the waiting thread cannot go on: the waited thread needs the loader
 /// lock it holds (an error), or it waits until that thread ends.
 llvm::StringRef waitOutcome(const Finding &F);

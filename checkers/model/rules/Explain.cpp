@@ -98,35 +98,59 @@ std::string stepNote(const CallGraph &G, const RootFact &R, const Step &St,
 }
 
 std::string action(const BlockingSite &S) {
-  switch (S.Prim) {
+  return action(S.Prim, S.Callee, S.TargetText);
+}
+
+std::string action(Primitive Prim, StringRef Callee, StringRef TargetText) {
+  switch (Prim) {
   case Primitive::JoiningDtor:
-    return "destroying " + S.TargetText + " ('" +
-           S.Callee.substr(0, S.Callee.rfind("::")) + "') joins its thread";
+    return ("destroying " + TargetText + " ('" +
+            Callee.take_front(Callee.rfind("::")) + "') joins its thread")
+        .str();
   case Primitive::Win32Wait:
-    return quoted(S.Callee) + " waits on thread handle " + quoted(S.TargetText);
+    return quoted(Callee) + " waits on thread handle " + quoted(TargetText);
   case Primitive::SignalWait:
-    return quoted(S.Callee) + " waits on " + quoted(S.TargetText);
+    return quoted(Callee) + " waits on " + quoted(TargetText);
   case Primitive::LoaderLockCall:
-    return quoted(S.Callee) + " is called";
+    return quoted(Callee) + " is called";
   case Primitive::Join:
   case Primitive::JoinFunction:
     break;
   }
-  return quoted(S.Callee) + " waits for thread " + quoted(S.TargetText);
+  return quoted(Callee) + " waits for thread " + quoted(TargetText);
 }
 
 std::string staticTeardownMessage(const Candidate &C) {
-  if (C.Root->InDll)
-    return action(*C.Site) +
+  return staticTeardownMessage(*C.Root, action(*C.Site));
+}
+
+std::string staticTeardownMessage(const RootFact &Root, StringRef Act) {
+  if (Root.InDll)
+    return Act.str() +
            " during static teardown of a DLL, inside "
            "DllMain(DLL_PROCESS_DETACH) under the loader lock; the thread "
            "needs that lock to exit: deadlock on FreeLibrary";
-  StringRef When = C.Root->Kind == RootKind::ThreadLocalDestructor
-                      ? " when a thread exits (the main thread's at exit)"
-                      : " during static teardown";
-  return action(*C.Site) + When.str() +
-         "; exit hangs if the thread does not finish, and the thread may "
-         "still use objects already destroyed";
+  StringRef When = Root.Kind == RootKind::ThreadLocalDestructor
+                       ? " when a thread exits (the main thread's at exit)"
+                       : " during static teardown";
+  return (Act + When +
+          "; exit hangs if the thread does not finish, and the thread may "
+          "still use objects already destroyed")
+      .str();
+}
+
+std::string dllEntryMessage(const RootFact &Entry, StringRef Act,
+                            DllReason Reason, DllPath Path) {
+  std::string Ctx = entryContext(Reason, Path);
+  std::string Where =
+      "inside " + quoted(Entry.Name) + (Ctx.empty() ? "" : " (" + Ctx + ")");
+  if (Path == DllPath::ProcessExit)
+    return Act.str() + " " + Where +
+           ": at process exit the other threads are already terminated, so "
+           "the wait cannot tell whether its thread finished its work";
+  return Act.str() + " " + Where +
+         " while the loader lock is held; the thread needs that lock to "
+         "exit: deadlock";
 }
 
 std::string stopChain(const CallGraph &G, ArrayRef<uint32_t> Path,

@@ -31,9 +31,19 @@ std::string stepNote(const CallGraph &G, const RootFact &R, const Step &St,
 
 /// What the blocking call does: "'std::thread::join' waits for thread 't'".
 std::string action(const BlockingSite &S);
+/// The same from its parts (a front-end that found the call itself).
+std::string action(Primitive Prim, llvm::StringRef Callee,
+                   llvm::StringRef TargetText);
 
 /// The message of a join or wait reached from static teardown.
 std::string staticTeardownMessage(const Candidate &C);
+/// The same from the root and what the blocking call does (action()).
+std::string staticTeardownMessage(const RootFact &Root, llvm::StringRef Act);
+
+/// The message of a join or wait reached from a DLL entry point, entered
+/// for Reason on Path.
+std::string dllEntryMessage(const RootFact &Entry, llvm::StringRef Act,
+                            DllReason Reason, DllPath Path);
 
 /// How ordinary code reaches an explicit stop: "main -> Pool::stop ->
 /// std::thread::join(t)".

@@ -13,16 +13,7 @@
 namespace shutdown::rules {
 
 static std::string message(const Candidate &C) {
-  std::string Ctx = entryContext(C.Reason, C.EntryPath);
-  std::string Where =
-      "inside " + quoted(C.Root->Name) + (Ctx.empty() ? "" : " (" + Ctx + ")");
-  if (C.EntryPath == DllPath::ProcessExit)
-    return action(*C.Site) + " " + Where +
-           ": at process exit the other threads are already terminated, so "
-           "the wait cannot tell whether its thread finished its work";
-  return action(*C.Site) + " " + Where +
-         " while the loader lock is held; the thread needs that lock to "
-         "exit: deadlock";
+  return dllEntryMessage(*C.Root, action(*C.Site), C.Reason, C.EntryPath);
 }
 
 SiteRule joinInDllMain() {
