@@ -18,6 +18,18 @@
 // each entry leads to a handler below, and a call no handler takes is an
 // edge of the call graph.
 //
+// Code in system headers is of two kinds. The C and C++ standard libraries
+// are opaque: known only through the API tables, never visited. An
+// installed library's code (inline functions, templates) is visited on
+// demand: the pass over the translation unit skips it, and queues what the
+// code it visits reaches (a function it calls, a class it destroys, with
+// the constructors and destructor of that class); the queue is then
+// visited, which may queue more. A library whose classes own threads is
+// also scanned for the functions that stop them, called or not (an
+// application must be told of the stop it does not call). Last, the
+// library functions that reach no blocking site, thread start or root are
+// pruned: they cannot matter to the rules, and most library code is such.
+//
 //===----------------------------------------------------------------------===//
 
 #include "checkers/model/Extractor.h"
@@ -33,8 +45,10 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SaveAndRestore.h"
 #include <algorithm>
 
 using namespace clang;
@@ -75,7 +89,10 @@ public:
     if (auto FE = X.SM.getFileEntryRefForID(X.SM.getMainFileID()))
       X.Facts.MainFile = X.path(*FE);
     TraverseAST(X.Ctx);
+    visitReached();
+    scanLibraryStops();
     finish();
+    pruneLibrary();
     X.Facts.normalize();
     return std::move(X.Facts);
   }
@@ -85,7 +102,9 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
-    if (!isa<TranslationUnitDecl>(D) && X.isSystem(D->getLocation()))
+    // System headers: only what visitReached() asks for.
+    if (!InLibrary && !isa<TranslationUnitDecl>(D) &&
+        X.isSystem(D->getLocation()))
       return true;
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
       if (FD->isTemplated())
@@ -169,6 +188,7 @@ public:
       F.Name = destructorName(qualifiedName(RD));
       F.Loc = X.loc(Dtor && !Dtor->isImplicit() ? Dtor->getLocation()
                                                 : RD->getLocation());
+      F.Dependency = InLibrary;
       X.Facts.Functions.push_back(std::move(F));
     }
     for (const CXXMethodDecl *M : RD->methods()) {
@@ -219,6 +239,8 @@ public:
       if (X.Facts.Calls.size() > Edges)
         R.Class = X.Facts.Calls[Edges].Callee;
       X.Facts.Roots.push_back(std::move(R));
+      if (!X.At.Function.empty())
+        HoldsRoot.insert(X.At.Function);
       X.Facts.Functions.push_back(
           {Node, qualifiedName(V), X.loc(V->getLocation())});
       return true;
@@ -256,9 +278,10 @@ public:
                false);
       return true;
     }
-    if (!X.At.Function.empty() && !Ctor->isTrivial() &&
-        !X.isSystem(Ctor->getLocation()))
+    if (!X.At.Function.empty() && !Ctor->isTrivial() && !X.isOpaque(Ctor)) {
       addEdge(E, X.functionId(Ctor), EdgeKind::Call, "");
+      pullFunction(Ctor);
+    }
     return true;
   }
 
@@ -268,9 +291,10 @@ public:
     QualType T = E->getDestroyedType();
     const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
     if (RD && RD->getDestructor() && RD->getDestructor()->isVirtual() &&
-        !X.isSystem(RD->getLocation()))
+        !X.isOpaque(RD)) {
       addEdge(E, "D:" + X.usr(RD), EdgeKind::VirtualCall, ViaDelete.str());
-    else if (!T.isNull())
+      pullClass(RD);
+    } else if (!T.isNull())
       owns(T, X.At.Function, E->getBeginLoc(),
            Flow.destroyVia(E->getArgument(), ViaDelete), nullptr, context());
     return true;
@@ -401,6 +425,8 @@ private:
       R.Loc = X.loc(Call.E.getBeginLoc());
       R.Registrar = Call.name();
       X.Facts.Roots.push_back(std::move(R));
+      if (!X.At.Function.empty())
+        HoldsRoot.insert(X.At.Function);
     }
     return true;
   }
@@ -409,7 +435,7 @@ private:
   /// in a standard container of threads.
   bool insertThread(const CallSite &Call, unsigned) {
     if (!Call.isMemberCall() || !Call.ObjectClass ||
-        !X.isSystem(Call.ObjectClass->getLocation()) ||
+        !X.isOpaque(Call.ObjectClass) ||
         !X.holdsThreads(Call.Object->getType()) ||
         isa<CXXConstructExpr>(strip(Call.arg(0))))
       return false;
@@ -452,7 +478,7 @@ private:
   /// the threads and handles it passes.
   void callEdge(const CallSite &Call) {
     const FunctionDecl *Callee = &Call.Callee;
-    if (X.At.Function.empty() || X.isSystem(Callee->getLocation()))
+    if (X.At.Function.empty() || X.isOpaque(Callee))
       return;
     const auto *M = dyn_cast<CXXMethodDecl>(Callee);
     const auto *MC = dyn_cast<CXXMemberCallExpr>(&Call.E);
@@ -464,6 +490,213 @@ private:
             Flow.passArguments(&Call.E, Callee));
     if (!Callee->doesThisDeclarationHaveABody() && !Callee->hasBody())
       declareCallee(Callee);
+    pullFunction(Callee);
+  }
+
+  // ---- Library code, on demand
+  // -----------------------------------------------
+
+  /// A library function (in a system header, not opaque) that visited code
+  /// calls: its body is visited after the translation unit.
+  void pullFunction(const FunctionDecl *FD) {
+    if (!X.isSystem(FD->getLocation()))
+      return;
+    if (const FunctionDecl *Def = FD->getDefinition();
+        Def && !Def->isTemplated() && !Def->isInvalidDecl())
+      pull(Def);
+  }
+
+  /// A library class that visited code destroys or holds: its members and
+  /// bases, its destructor and its constructors (which start its threads,
+  /// even when a standard function such as make_unique calls them).
+  void pullClass(const CXXRecordDecl *RD) {
+    if (X.isSystem(RD->getLocation()))
+      if (const CXXRecordDecl *Def = RD->getDefinition())
+        pull(Def);
+  }
+
+  void pull(const Decl *D) {
+    if (Pulled.insert(D).second)
+      Pending.push_back(D);
+  }
+
+  /// Visits what was pulled, and what that pulls, until nothing is left.
+  void visitReached() {
+    SaveAndRestore Library(InLibrary, true);
+    while (!Pending.empty()) {
+      Decl *D = const_cast<Decl *>(Pending.back());
+      Pending.pop_back();
+      if (auto *RD = dyn_cast<CXXRecordDecl>(D))
+        visitLibraryClass(RD);
+      else
+        TraverseDecl(D);
+    }
+  }
+
+  void visitLibraryClass(CXXRecordDecl *RD) {
+    size_t Fields = X.Facts.Fields.size();
+    VisitCXXRecordDecl(RD);
+    // Default member initializers run in every constructor.
+    for (FieldDecl *F : RD->fields())
+      if (F->hasInClassInitializer())
+        TraverseDecl(F);
+    if (const CXXDestructorDecl *Dtor = RD->getDestructor())
+      pullFunction(Dtor);
+    for (const CXXConstructorDecl *Ctor : RD->ctors())
+      pullFunction(Ctor);
+    if (X.Facts.Fields.size() > Fields)
+      ThreadOwners.push_back(RD);
+  }
+
+  /// The namespaces of the library classes that own threads are scanned
+  /// for the functions that stop them: every function they define and
+  /// this translation unit instantiates is visited, and pruneLibrary()
+  /// keeps those that reach a join.
+  void scanLibraryStops() {
+    SmallVector<const NamespaceDecl *, 2> Scanned;
+    for (const CXXRecordDecl *RD : ThreadOwners) {
+      const NamespaceDecl *Top = nullptr;
+      for (const DeclContext *C = RD->getDeclContext(); C; C = C->getParent())
+        if (const auto *NS = dyn_cast<NamespaceDecl>(C))
+          Top = NS;
+      if (!Top || is_contained(Scanned, Top->getCanonicalDecl()))
+        continue;
+      Scanned.push_back(Top->getCanonicalDecl());
+      for (const NamespaceDecl *R : Top->redecls())
+        scanContext(R);
+    }
+    visitReached();
+  }
+
+  void scanContext(const DeclContext *DC) {
+    for (const Decl *D : DC->decls()) {
+      if (!X.isSystem(D->getLocation()))
+        continue; // Visited with the translation unit.
+      if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
+        scanContext(NS);
+      } else if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
+        if (RD->isThisDeclarationADefinition() && !RD->isDependentContext())
+          scanContext(RD);
+      } else if (const auto *CT = dyn_cast<ClassTemplateDecl>(D)) {
+        for (const ClassTemplateSpecializationDecl *S : CT->specializations())
+          if (S->isThisDeclarationADefinition())
+            scanContext(S);
+      } else if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D)) {
+        for (const FunctionDecl *S : FT->specializations())
+          pullFunction(S);
+      } else if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+        if (FD->doesThisDeclarationHaveABody())
+          pullFunction(FD);
+      }
+    }
+  }
+
+  /// Removes the library functions (Dependency) that reach no blocking
+  /// site, thread start, root or thread member, with the calls to and from
+  /// them, then the static variables whose destruction did nothing else
+  /// and the library's handle members that no thread goes into. A virtual
+  /// call or a destruction through a pointer from the unit's own code is
+  /// kept: an override defined elsewhere may reach a blocking site.
+  void pruneLibrary() {
+    TUFacts &F = X.Facts;
+    StringSet<> Library;
+    for (const FunctionFact &Fn : F.Functions)
+      if (Fn.Dependency)
+        Library.insert(Fn.Id);
+    pruneLibraryFields();
+    if (Library.empty())
+      return;
+    StringMap<SmallVector<StringRef, 2>> Callers;
+    for (const CallEdge &E : F.Calls)
+      Callers[E.Callee].push_back(E.Caller);
+    for (const OverrideFact &O : F.Overrides)
+      Callers[O.Overrider].push_back(O.Base);
+    StringSet<> Kept;
+    std::vector<StringRef> Work;
+    auto Keep = [&](StringRef Id) {
+      if (!Id.empty() && Kept.insert(Id).second)
+        Work.push_back(Id);
+    };
+    for (const BlockingSite &S : F.Sites)
+      Keep(S.Function);
+    for (const ThreadStart &T : F.Starts)
+      Keep(T.Routine);
+    for (const RootFact &R : F.Roots)
+      Keep(R.Function);
+    for (const ThreadField &Fd : F.Fields)
+      Keep("D:" + Fd.Class);
+    for (const auto &Id : StartsIn)
+      Keep(Id.getKey());
+    for (const auto &Id : HoldsRoot)
+      Keep(Id.getKey());
+    for (const CallEdge &E : F.Calls)
+      if ((E.Kind == EdgeKind::VirtualCall ||
+           E.Kind == EdgeKind::DestroysPointee) &&
+          !Library.count(E.Caller))
+        Keep(E.Callee);
+    while (!Work.empty()) {
+      StringRef Id = Work.back();
+      Work.pop_back();
+      auto It = Callers.find(Id);
+      if (It != Callers.end())
+        for (StringRef Caller : It->second)
+          Keep(Caller);
+    }
+    auto Pruned = [&](StringRef Id) {
+      return Library.count(Id) && !Kept.count(Id);
+    };
+    llvm::erase_if(F.Functions,
+                   [&](const FunctionFact &Fn) { return Pruned(Fn.Id); });
+    llvm::erase_if(F.Calls, [&](const CallEdge &E) {
+      return Pruned(E.Caller) || Pruned(E.Callee);
+    });
+    llvm::erase_if(F.Overrides, [&](const OverrideFact &O) {
+      return Pruned(O.Overrider) || Pruned(O.Base);
+    });
+    llvm::erase_if(F.Classes,
+                   [&](const ClassFact &C) { return Pruned("D:" + C.Id); });
+    // A static of a library class whose destruction reaches nothing.
+    StringSet<> Acting;
+    for (const CallEdge &E : F.Calls)
+      Acting.insert(E.Caller);
+    for (const BlockingSite &S : F.Sites)
+      Acting.insert(S.Function);
+    StringSet<> Idle;
+    llvm::erase_if(F.Roots, [&](const RootFact &R) {
+      bool Gone = R.Kind == RootKind::StaticDestructor &&
+                  !Acting.count(R.Function) && !R.Class.empty() &&
+                  Pruned(R.Class);
+      if (Gone)
+        Idle.insert(R.Function);
+      return Gone;
+    });
+    llvm::erase_if(F.Functions,
+                   [&](const FunctionFact &Fn) { return Idle.count(Fn.Id); });
+  }
+
+  /// A library's handle member (a void pointer, say) is kept where a
+  /// thread is started into it or copied into it from where one starts.
+  void pruneLibraryFields() {
+    TUFacts &F = X.Facts;
+    if (X.LibraryFields.empty())
+      return;
+    StringSet<> Threads;
+    for (const ThreadStart &T : F.Starts)
+      Threads.insert(T.Target);
+    for (const HandleCopy &C : F.Copies)
+      if (Threads.count(C.From))
+        Threads.insert(C.To);
+    StringSet<> Dropped;
+    llvm::erase_if(F.Fields, [&](const ThreadField &Fd) {
+      bool Drop = !Fd.ThreadObject && X.LibraryFields.count(Fd.Id) &&
+                  !Threads.count(Fd.Id);
+      if (Drop)
+        Dropped.insert(Fd.Id);
+      return Drop;
+    });
+    llvm::erase_if(F.Copies, [&](const HandleCopy &C) {
+      return Dropped.count(C.To) || Dropped.count(C.From);
+    });
   }
 
   // ---- Scopes
@@ -519,18 +752,17 @@ private:
     if (!RD->hasDefinition()) {
       // Only declared here (a pimpl, a pool declared ahead of an owning
       // pointer): a unit that sees the class says what destroying it does.
-      if (!X.isSystem(RD->getLocation()))
+      if (!X.isOpaque(RD))
         addDestroys(RD, From, L, Via, C, Pointee);
       return;
     }
-    std::string Name = qualifiedName(RD);
-    if (matchesAnyName(Name, X.Opts.JoiningThreadTypes)) {
+    if (X.isJoiningThreadType(RD)) {
       X.noteField(Holder, true);
       BlockingSite S;
       S.Function = From;
       S.Loc = X.loc(L);
       S.Prim = Primitive::JoiningDtor;
-      S.Callee = destructorName(Name);
+      S.Callee = destructorName(qualifiedName(RD));
       if (Holder)
         S.Targets.push_back(X.usr(Holder));
       S.TargetText = Via;
@@ -540,11 +772,11 @@ private:
       X.Facts.Sites.push_back(std::move(S));
       return;
     }
-    if (matchesAnyName(Name, X.Opts.ThreadTypes)) {
+    if (X.isPlainThreadType(RD)) {
       X.noteField(Holder, true);
       return;
     }
-    if (matchesAnyName(Name, X.Opts.NoDestructorTemplates))
+    if (X.isNoDestructorTemplate(RD))
       return;
     if (X.isIntentional(RD)) {
       // Recorded but not followed by the rules (Intentional).
@@ -552,7 +784,7 @@ private:
       return;
     }
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-        Spec && matchesAnyName(Name, X.Opts.OwningTemplates)) {
+        Spec && X.isOwningTemplate(RD)) {
       // A smart pointer may own a derived object.
       bool Pointer = X.isOwningPointer(RD);
       SmallVector<QualType, 4> Args;
@@ -561,8 +793,9 @@ private:
         owns(A, From, L, Via, Holder, C, Depth + 1, Pointee || Pointer);
       return;
     }
-    if (X.isSystem(RD->getLocation()) || RD->hasTrivialDestructor())
+    if (X.isOpaque(RD) || RD->hasTrivialDestructor())
       return;
+    pullClass(RD);
     addDestroys(RD, From, L, Via, C, Pointee);
   }
 
@@ -630,6 +863,8 @@ private:
 
   void addStart(const Expr *E, std::string Target, std::string Creator,
                 const Expr *Routine, bool Handle) {
+    if (!X.At.Function.empty())
+      StartsIn.insert(X.At.Function);
     ThreadStart T;
     T.Target = std::move(Target);
     T.Loc = X.loc(E->getBeginLoc());
@@ -647,6 +882,7 @@ private:
     F.Id = X.functionId(FD);
     F.Name = qualifiedName(FD);
     F.Loc = X.loc(FD->getLocation());
+    F.Dependency = X.isSystem(FD->getLocation());
     X.Facts.Functions.push_back(std::move(F));
   }
 
@@ -665,6 +901,7 @@ private:
     F.IsMain = X.isProgramEntry(FD);
     F.IsDllEntry = X.isDllEntry(FD);
     F.IsDestructorAttr = FD->hasAttr<DestructorAttr>();
+    F.Dependency = InLibrary;
     if (F.IsDllEntry || F.IsDestructorAttr) {
       RootFact R;
       R.Kind = F.IsDllEntry ? RootKind::DllEntry : RootKind::DestructorFunction;
@@ -698,6 +935,16 @@ private:
   CallMap<ApiCall> Calls;
   bool DefinesDllEntry = false;
   StringSet<> AddressTaken;
+  /// Library code: what is pulled, what is left to visit, whether it is
+  /// visited now, and the library classes found to own threads.
+  DenseSet<const Decl *> Pulled;
+  std::vector<const Decl *> Pending;
+  bool InLibrary = false;
+  std::vector<const CXXRecordDecl *> ThreadOwners;
+  /// Functions that start a thread, and functions that hold a root (a
+  /// function-local static, an atexit registration): never pruned.
+  StringSet<> StartsIn;
+  StringSet<> HoldsRoot;
 };
 
 } // namespace

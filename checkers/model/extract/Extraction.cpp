@@ -81,18 +81,41 @@ bool isNull(const Expr *E, ASTContext &Ctx) {
 }
 
 Extraction::Extraction(ASTContext &Ctx, const ModelOptions &Opts)
-    : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts), Apis(fixedApis()) {}
+    : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts), Apis(fixedApis()),
+      Policy(Ctx.getLangOpts()) {
+  Policy.SuppressTagKeyword = true;
+}
 
 // ---- Names, ids, locations ------------------------------------------------
 
-PrintingPolicy Extraction::policy() const {
-  PrintingPolicy P(Ctx.getLangOpts());
-  P.SuppressTagKeyword = true;
-  return P;
-}
-
 bool Extraction::isSystem(SourceLocation L) const {
   return L.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(L));
+}
+
+static bool isReserved(StringRef Name) { return Name.starts_with("_"); }
+
+bool Extraction::isOpaque(const Decl *D) {
+  if (!isSystem(D->getLocation()))
+    return false;
+  const NamespaceDecl *Top = nullptr;
+  for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(C))
+      Top = NS;
+  if (Top) {
+    auto [It, New] =
+        OpaqueNamespaces.try_emplace(Top->getCanonicalDecl(), false);
+    if (New)
+      It->second = Top->getName() == "std" || isReserved(Top->getName());
+    return It->second;
+  }
+  // At global scope: the C library and the compiler's own declarations.
+  if (const auto *FD = dyn_cast<FunctionDecl>(D))
+    if (FD->isExternC())
+      return true;
+  if (D->getDeclContext()->isExternCContext())
+    return true;
+  const auto *ND = dyn_cast<NamedDecl>(D);
+  return !ND || !ND->getIdentifier() || isReserved(ND->getName());
 }
 
 std::string Extraction::usr(const Decl *D) {
@@ -174,10 +197,51 @@ bool Extraction::isIntentional(const Decl *D) const {
   return false;
 }
 
-bool Extraction::isThreadType(const CXXRecordDecl *RD) const {
+namespace {
+enum ClassKind : unsigned {
+  ThreadClass = 1,
+  JoiningThreadClass = 2,
+  OwningClass = 4,
+  NoDestructorClass = 8,
+};
+} // namespace
+
+unsigned Extraction::classKind(const CXXRecordDecl *RD) const {
+  auto [It, New] = ClassKinds.try_emplace(RD, 0);
+  if (!New)
+    return It->second;
   std::string N = qualifiedName(RD);
-  return matchesAnyName(N, Opts.ThreadTypes) ||
-         matchesAnyName(N, Opts.JoiningThreadTypes);
+  unsigned K = 0;
+  if (matchesAnyName(N, Opts.ThreadTypes))
+    K |= ThreadClass;
+  if (matchesAnyName(N, Opts.JoiningThreadTypes))
+    K |= JoiningThreadClass;
+  if (matchesAnyName(N, Opts.OwningTemplates))
+    K |= OwningClass;
+  if (matchesAnyName(N, Opts.NoDestructorTemplates))
+    K |= NoDestructorClass;
+  It->second = K;
+  return K;
+}
+
+bool Extraction::isThreadType(const CXXRecordDecl *RD) const {
+  return classKind(RD) & (ThreadClass | JoiningThreadClass);
+}
+
+bool Extraction::isJoiningThreadType(const CXXRecordDecl *RD) const {
+  return classKind(RD) & JoiningThreadClass;
+}
+
+bool Extraction::isPlainThreadType(const CXXRecordDecl *RD) const {
+  return classKind(RD) & ThreadClass;
+}
+
+bool Extraction::isOwningTemplate(const CXXRecordDecl *RD) const {
+  return classKind(RD) & OwningClass;
+}
+
+bool Extraction::isNoDestructorTemplate(const CXXRecordDecl *RD) const {
+  return classKind(RD) & NoDestructorClass;
 }
 
 std::string Extraction::threadTypeName(QualType T, unsigned Depth) const {
@@ -190,7 +254,7 @@ std::string Extraction::threadTypeName(QualType T, unsigned Depth) const {
   if (isThreadType(RD))
     return qualifiedName(RD);
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || !matchesAnyName(qualifiedName(RD), Opts.OwningTemplates))
+  if (!Spec || !isOwningTemplate(RD))
     return "";
   SmallVector<QualType, 4> Args;
   typeArgs(Spec->getTemplateArgs().asArray(), Args);
@@ -217,18 +281,19 @@ static bool hasArrow(const CXXRecordDecl *RD, ASTContext &Ctx, unsigned Depth) {
 }
 
 bool Extraction::isOwningPointer(const CXXRecordDecl *RD) const {
-  return isa<ClassTemplateSpecializationDecl>(RD) &&
-         matchesAnyName(qualifiedName(RD), Opts.OwningTemplates) &&
+  return isa<ClassTemplateSpecializationDecl>(RD) && isOwningTemplate(RD) &&
          hasArrow(RD, Ctx, 0);
 }
 
 void Extraction::noteField(const ValueDecl *D, bool ThreadObject) {
   const auto *F = dyn_cast_or_null<FieldDecl>(D);
-  if (!F || isSystem(F->getLocation()))
+  if (!F || isOpaque(F))
     return;
   const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent());
   if (!RD || RD->isDependentContext())
     return;
+  if (isSystem(F->getLocation()))
+    LibraryFields.insert(usr(F));
   Facts.Fields.push_back(
       {usr(F), usr(RD), qualifiedName(F), loc(F->getLocation()), ThreadObject});
 }

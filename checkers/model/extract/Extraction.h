@@ -17,6 +17,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <string>
 #include <vector>
 
@@ -66,8 +67,19 @@ public:
 
   // ---- Names, ids, locations ----------------------------------------------
 
-  clang::PrintingPolicy policy() const;
+  const clang::PrintingPolicy &policy() const { return Policy; }
   bool isSystem(clang::SourceLocation L) const;
+  /// The C and C++ standard libraries: a declaration in a system header in
+  /// namespace std or a reserved namespace ("__gnu_cxx"), or at global scope
+  /// extern "C" or with a reserved name. They are known only through the
+  /// API tables and never extracted.
+  bool isOpaque(const clang::Decl *D);
+  /// A declaration of an installed library: in a system header, not opaque.
+  /// Its code is extracted where the code of the translation unit reaches
+  /// it, and its functions are dependencies, never entry points.
+  bool isLibrary(const clang::Decl *D) {
+    return isSystem(D->getLocation()) && !isOpaque(D);
+  }
   std::string usr(const clang::Decl *D);
   /// A function's node: its USR, or D:<class> for a destructor.
   std::string functionId(const clang::FunctionDecl *FD);
@@ -98,12 +110,28 @@ public:
   bool holdsThreads(clang::QualType T) const;
   /// An owning template with operator->: unique_ptr, shared_ptr.
   bool isOwningPointer(const clang::CXXRecordDecl *RD) const;
+  /// The class is named by JoiningThreadTypes, ThreadTypes,
+  /// OwningTemplates, NoDestructorTemplates (each name matched once).
+  bool isJoiningThreadType(const clang::CXXRecordDecl *RD) const;
+  bool isPlainThreadType(const clang::CXXRecordDecl *RD) const;
+  bool isOwningTemplate(const clang::CXXRecordDecl *RD) const;
+  bool isNoDestructorTemplate(const clang::CXXRecordDecl *RD) const;
 
   /// A field that holds a thread (object or handle) is recorded with its
   /// class, for the ownership rule.
   void noteField(const clang::ValueDecl *D, bool ThreadObject);
+  /// The fields of library classes noted so far (their ids): a handle
+  /// member of a library is kept only where a thread goes into it.
+  llvm::StringSet<> LibraryFields;
 
 private:
+  /// What the options make of a class (ClassKind bits), its qualified name
+  /// matched once.
+  unsigned classKind(const clang::CXXRecordDecl *RD) const;
+
+  clang::PrintingPolicy Policy;
+  mutable llvm::DenseMap<const clang::CXXRecordDecl *, unsigned> ClassKinds;
+  llvm::DenseMap<const clang::NamespaceDecl *, bool> OpaqueNamespaces;
   llvm::DenseMap<const clang::Decl *, std::string> Usrs;
   llvm::StringMap<std::string> Paths;
 };

@@ -86,8 +86,7 @@ void ValueFlow::resolveInto(const Expr *E, std::vector<std::string> &Out,
     return;
   }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
-    if (const FunctionDecl *F = CE->getDirectCallee();
-        F && !X.isSystem(F->getLocation()))
+    if (const FunctionDecl *F = CE->getDirectCallee(); F && !X.isOpaque(F))
       Out.push_back("R:" + X.functionId(F));
   }
 }
