@@ -3,7 +3,9 @@
 #include "ClangTidyModule.h"
 #include "JoinInDllMainCheck.h"
 #include "JoinInTeardownCheck.h"
+#include "LoaderLockCallInDllMainCheck.h"
 #include "SingletonThreadWithoutUninitCheck.h"
+#include "WaitForSignalAtProcessExitCheck.h"
 #include "WaitThreadHandleInTeardownCheck.h"
 
 using namespace clang::tidy;
