@@ -7,7 +7,7 @@
 //
 // RUN: %clang_analyze_cc1 %cc1_mingw -std=c++20 -verify=expected,dll -verify-ignore-unexpected=note %s \
 // RUN:   -analyzer-checker=shutdown.WaitForSignalAtProcessExit -DDEFINE_DLLMAIN
-// RUN: %clang_analyze_cc1 %cc1_mingw -std=c++20 -verify=expected -verify-ignore-unexpected=note %s \
+// RUN: %clang_analyze_cc1 %cc1_mingw -std=c++20 -verify=exe -verify-ignore-unexpected=note %s \
 // RUN:   -analyzer-checker=shutdown.WaitForSignalAtProcessExit
 
 #include <windows.h>
@@ -15,6 +15,8 @@
 #include <future>
 #include <mutex>
 #include <stdlib.h>
+
+// In an executable its teardown is not a DLL's: exe-no-diagnostics
 
 static HANDLE gFlushed, gWorker;
 static std::future<int> gResult;
