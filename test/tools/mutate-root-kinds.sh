@@ -7,10 +7,13 @@
 # rebuilt at the end.
 #
 # Usage, from the top of a configured and built clone:
-#   test/tools/mutate-root-kinds.sh [build-dir]
+#   test/tools/mutate-root-kinds.sh [build-dir [kind...]]
+# (every kind when none is named).
 # Prints one line per kind ("caught" or "MISSED"); exits 1 if one is missed.
 set -u
 BUILD=${1:-build}
+[ $# -gt 0 ] && shift
+KINDS=${*:-DllEntry TlsCallback StaticInitializer StaticDestructor AtExit DestructorFunction ConstructorFunction}
 RULE=checkers/model/rules/LoaderLockCallInDllMain.cpp
 WAIT=checkers/model/rules/WaitForSignalAtProcessExit.cpp
 LIT=/usr/lib/llvm-22/bin/lit
@@ -22,8 +25,7 @@ restore() {
 }
 trap restore EXIT INT TERM
 missed=0
-for kind in DllEntry TlsCallback StaticInitializer StaticDestructor AtExit \
-            DestructorFunction ConstructorFunction; do
+for kind in $KINDS; do
   cp "$RULE.orig" "$RULE"
   cp "$WAIT.orig" "$WAIT"
   for f in "$RULE" "$WAIT"; do
