@@ -19,9 +19,12 @@ WAIT=checkers/model/rules/WaitForSignalAtProcessExit.cpp
 LIT=/usr/lib/llvm-22/bin/lit
 FILTER='checks/loader-lock|checks/wait-for-signal|checks/example-telemetry|driver/cross-tu-loader-lock'
 cp "$RULE" "$RULE.orig" && cp "$WAIT" "$WAIT.orig" || exit 2
+# The restored files are touched: they must be newer than the mutants'
+# objects, or the build would keep a mutant.
 restore() {
   mv "$RULE.orig" "$RULE"
   mv "$WAIT.orig" "$WAIT"
+  touch "$RULE" "$WAIT"
 }
 trap restore EXIT INT TERM
 missed=0
