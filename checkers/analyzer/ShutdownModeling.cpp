@@ -38,6 +38,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ShutdownModeling.h"
+#include "checkers/model/rules/LoaderLock.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -362,6 +363,11 @@ private:
   bool makesThreadHandle(const Expr *Made, const ModelOptions &O) const;
   bool guardedOnPath(CheckerContext &C, const Stmt *SiteStmt) const;
   void entryContext(BlockingEvent &E, CheckerContext &C) const;
+  bool otherSite(const CallEvent &Call, CheckerContext &C, BlockingEvent E,
+                 const ModelOptions &O) const;
+  bool isSignalWait(const CallEvent &Call, const FunctionDecl *FD,
+                    const ModelOptions &O, BlockingEvent &E,
+                    CheckerContext &C) const;
   bool recordStart(const CallEvent &Call, StringRef Name,
                    CheckerContext &C) const;
 
@@ -638,6 +644,17 @@ void TeardownModeling::checkPreCall(const CallEvent &Call,
     const RootFact *Root = Unit.rootOf(Top);
     if (!Root)
       continue;
+    BlockingEvent Other;
+    Other.Config = I;
+    Other.C = &C;
+    Other.Node = &Node;
+    Other.Call = &Call;
+    Other.Root = Root;
+    Other.RootFunction = Top;
+    Other.Unit = &Unit;
+    if (otherSite(Call, C, std::move(Other), Cfg.Options) ||
+        rules::runsAtStartup(Root->Kind))
+      continue; // Startup is no teardown: no join rule's.
     std::optional<Site> S = blockingSite(Call, Cfg.Options, C);
     if (!S)
       continue;
@@ -693,6 +710,124 @@ void TeardownModeling::checkPreCall(const CallEvent &Call,
   }
 }
 
+/// Whether Name is one of the functions of List, or its A or W form.
+static bool isApi(StringRef Name, ArrayRef<std::string> List) {
+  return any_of(List, [&](const std::string &F) {
+    return matchesName(Name, F) || matchesName(Name, F + "A") ||
+           matchesName(Name, F + "W");
+  });
+}
+
+/// A constant timeout that is INFINITE, or no timeout argument.
+static bool isUntimed(const CallEvent &Call, int TimeoutArg) {
+  if (TimeoutArg < 0 || unsigned(TimeoutArg) >= Call.getNumArgs())
+    return true;
+  const APSInt *T = Call.getArgSVal(TimeoutArg).getAsInteger();
+  return T && (T->isAllOnes() ||
+               (T->getBitWidth() >= 32 && T->getZExtValue() == 0xFFFFFFFFu));
+}
+
+/// The rules over other sites than joins: a call forbidden under the loader
+/// lock, an untimed wait for a signal at a DLL's process exit. Dispatches
+/// E (its root and context filled) when Call is one; true if it was.
+bool TeardownModeling::otherSite(const CallEvent &Call, CheckerContext &C,
+                                 BlockingEvent E, const ModelOptions &O) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD)
+    return false;
+  const RootFact &Root = *E.Root;
+  if (!isa<CXXMethodDecl>(FD) && isApi(nameOf(FD), O.LoaderLockFunctions)) {
+    if (!rules::runsUnderLoaderLock(Root))
+      return true;
+    E.Rule = RuleKind::LoaderLockCallInDllMain;
+    E.Prim = Primitive::LoaderLockCall;
+    E.Callee = nameOf(FD).str();
+    if (Root.Kind == RootKind::DllEntry)
+      entryContext(E, C);
+    dispatchEvent(E);
+    return true;
+  }
+  if (!rules::runsAtDllProcessExit(Root) || !isSignalWait(Call, FD, O, E, C))
+    return false;
+  if (Root.Kind == RootKind::DllEntry) {
+    entryContext(E, C);
+    if ((E.Reason != DllReason::Any && E.Reason != DllReason::ProcessDetach) ||
+        E.Path == DllPath::FreeLibrary)
+      return true; // Other threads still run there.
+  }
+  E.Rule = RuleKind::WaitForSignalAtProcessExit;
+  dispatchEvent(E);
+  return true;
+}
+
+/// An untimed wait for a signal: a SignalWaitFunctions call, or a Win32
+/// wait on a handle that a signal creator made (on this path, or stored
+/// where the unit's facts say one is).
+bool TeardownModeling::isSignalWait(const CallEvent &Call,
+                                    const FunctionDecl *FD,
+                                    const ModelOptions &O, BlockingEvent &E,
+                                    CheckerContext &C) const {
+  StringRef Name = nameOf(FD);
+  for (const WaitFunction &W : O.SignalWaitFunctions) {
+    std::string Callee = Name.str();
+    const Expr *Target = nullptr;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+      const auto *MC =
+          dyn_cast_or_null<CXXMemberCallExpr>(Call.getOriginExpr());
+      const Expr *Obj = MC ? MC->getImplicitObjectArgument() : nullptr;
+      const CXXRecordDecl *RD =
+          Obj ? Obj->getType()->getPointeeCXXRecordDecl() : nullptr;
+      if (Obj && !RD)
+        RD = Obj->getType()->getAsCXXRecordDecl();
+      if (!RD || !MD->getIdentifier())
+        continue;
+      std::string OfObject = (nameOf(RD) + "::" + MD->getName()).str();
+      if (!matchesName(OfObject, W.Name) && !matchesName(Name, W.Name))
+        continue;
+      Callee = OfObject;
+      Target = Obj;
+    } else if (matchesName(Name, W.Name) && W.HandleArg < Call.getNumArgs()) {
+      Target = Call.getArgExpr(W.HandleArg);
+    } else {
+      continue;
+    }
+    if (!isUntimed(Call, W.TimeoutArg))
+      return false;
+    E.Prim = Primitive::SignalWait;
+    E.Callee = Callee;
+    E.Target = sourceText(Target, C.getASTContext());
+    return true;
+  }
+  for (const WaitFunction &W : O.WaitFunctions) {
+    if (!matchesName(Name, W.Name) || Call.getNumArgs() <= W.HandleArg)
+      continue;
+    if (!isUntimed(Call, W.TimeoutArg))
+      return false;
+    SVal Handle = Call.getArgSVal(W.HandleArg);
+    ProgramStateRef State = C.getState();
+    bool Signal = false;
+    if (SymbolRef S = handleSymbol(Handle)) {
+      if (const HandleOrigin *Origin = State->get<HandleOrigins>(S)) {
+        const auto *CE = dyn_cast_or_null<CallExpr>(Origin->Made);
+        const FunctionDecl *Maker = CE ? CE->getDirectCallee() : nullptr;
+        Signal = !Origin->Closed && Maker &&
+                 isApi(nameOf(Maker), O.SignalCreateFunctions);
+      } else {
+        Signal = E.Unit->isSignaled(storageOfSymbol(S));
+      }
+    } else if (const MemRegion *R = Handle.getAsRegion()) {
+      Signal = E.Unit->isSignaled(storageOf(R)); // An array of handles.
+    }
+    if (!Signal)
+      return false;
+    E.Prim = Primitive::Win32Wait;
+    E.Callee = Name.str();
+    E.Target = sourceText(Call.getArgExpr(W.HandleArg), C.getASTContext());
+    return true;
+  }
+  return false;
+}
+
 /// Records a handle that a thread creator made; true if Call was one.
 bool TeardownModeling::recordStart(const CallEvent &Call, StringRef Name,
                                    CheckerContext &C) const {
@@ -717,8 +852,8 @@ bool TeardownModeling::recordStart(const CallEvent &Call, StringRef Name,
       if (TC.RoutineArg >= 0 && unsigned(TC.RoutineArg) < Call.getNumArgs())
         if (const FunctionDecl *F = routineOf(Call.getArgExpr(TC.RoutineArg)))
           Routine = nameOf(F).str();
-      std::string Note =
-          startNote("the waited thread", ThreadStartInfo{{}, Name.str(), Routine});
+      std::string Note = startNote("the waited thread",
+                                   ThreadStartInfo{{}, Name.str(), Routine});
       State =
           State->set<HandleOrigins>(Sym, {Call.getOriginExpr(), Sym, false});
       C.addTransition(
@@ -783,6 +918,15 @@ void TeardownModeling::checkPostCall(const CallEvent &Call,
       Closed = *O;
     Closed.Closed = true;
     C.addTransition(State->set<HandleOrigins>(Sym, Closed));
+    return;
+  }
+  // An event or a semaphore: a wait on it waits for a signal.
+  if (any_of(Configs, [&](const ModelConfig &Cfg) {
+        return isApi(Name, Cfg.Options.SignalCreateFunctions);
+      })) {
+    if (SymbolRef Sym = handleSymbol(Call.getReturnValue()))
+      C.addTransition(
+          State->set<HandleOrigins>(Sym, {Call.getOriginExpr(), Sym, false}));
     return;
   }
   recordStart(Call, Name, C);

@@ -95,6 +95,9 @@ public:
   bool stoppedByOrdinaryCode(const clang::ValueDecl *Storage);
   /// The finding of the singleton rule that names this thread member.
   const Finding *singletonOf(const clang::ValueDecl *Storage);
+  /// Whether a handle that a signal creator made (an event, a semaphore) is
+  /// stored there, following copies.
+  bool isSignaled(const clang::ValueDecl *Storage);
 
   /// A facts location as a location of this translation unit.
   clang::SourceLocation toLocation(const SourceLoc &L) const;
@@ -111,6 +114,7 @@ private:
   /// Destruction nodes static teardown reaches through unguarded edges.
   llvm::StringSet<> DestroyedUnguarded;
   llvm::StringMap<const ThreadStart *> StartOf, HandleStartOf;
+  llvm::StringSet<> Signaled;
   bool FindingsComputed = false;
   std::vector<Finding> Findings;
   llvm::StringMap<const Finding *> SingletonOf;

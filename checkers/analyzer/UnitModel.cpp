@@ -65,6 +65,12 @@ UnitModel::UnitModel(ASTContext &Ctx, const ModelOptions &Options)
     else
       RootByFunction.try_emplace(R.Function, &R);
   }
+  // A static's dynamic initialization is no function the analyzer runs:
+  // what it calls (its constructor) stands for it.
+  for (const CallEdge &E : Facts.Calls)
+    if (const RootFact *R = RootByFunction.lookup(E.Caller);
+        R && R->Kind == RootKind::StaticInitializer && !isDestruction(E.Kind))
+      RootByFunction.try_emplace(E.Callee, R);
   llvm::sort(Statics, [](const RootFact *A, const RootFact *B) {
     return std::tie(A->Loc, A->Name) < std::tie(B->Loc, B->Name);
   });
@@ -115,9 +121,14 @@ UnitModel::UnitModel(ASTContext &Ctx, const ModelOptions &Options)
     if (S.Handle)
       HandleStartOf.try_emplace(S.Target, &S);
   }
+  for (const HandleCopy &C : Facts.Copies)
+    if (StringRef(C.From).starts_with("signal:"))
+      Signaled.insert(C.To);
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const HandleCopy &C : Facts.Copies) {
+      if (Signaled.contains(C.From))
+        Changed |= Signaled.insert(C.To).second;
       if (const ThreadStart *S = StartOf.lookup(C.From))
         Changed |= StartOf.try_emplace(C.To, S).second;
       if (const ThreadStart *S = HandleStartOf.lookup(C.From))
@@ -207,6 +218,10 @@ const Finding *UnitModel::singletonOf(const ValueDecl *Storage) {
     return nullptr;
   computeFindings();
   return SingletonOf.lookup(usr(Storage));
+}
+
+bool UnitModel::isSignaled(const ValueDecl *Storage) {
+  return Storage && Signaled.contains(usr(Storage));
 }
 
 SourceLocation UnitModel::toLocation(const SourceLoc &L) const {

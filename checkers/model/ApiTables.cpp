@@ -77,6 +77,55 @@ ModelOptions ModelOptions::defaults() {
                        "std::unordered_set", "std::unordered_multiset",
                        "std::pair",          "std::tuple",
                        "std::variant",       "boost::optional"};
+  // Microsoft's "Dynamic-Link Library Best Practices": what must not run
+  // under the loader lock. Each name stands for its A and W forms too.
+  O.LoaderLockFunctions = {
+      // Loading and freeing libraries.
+      "LoadLibrary", "LoadLibraryEx", "LoadPackagedLibrary", "FreeLibrary",
+      "FreeLibraryAndExitThread",
+      // COM and OLE.
+      "CoInitialize", "CoInitializeEx", "CoUninitialize", "OleInitialize",
+      "OleUninitialize", "CoCreateInstance", "CoCreateInstanceEx",
+      "CoGetClassObject",
+      // Processes.
+      "CreateProcess", "CreateProcessAsUser", "CreateProcessWithLogon",
+      "CreateProcessWithToken", "ShellExecute", "ShellExecuteEx", "WinExec",
+      "system", "_wsystem", "_popen", "_wpopen",
+      // Threads.
+      "ExitThread",
+      // The registry.
+      "RegOpenKey", "RegOpenKeyEx", "RegCreateKey", "RegCreateKeyEx",
+      "RegQueryValue", "RegQueryValueEx", "RegGetValue", "RegSetValue",
+      "RegSetValueEx", "RegSetKeyValue", "RegDeleteKey", "RegDeleteKeyEx",
+      "RegDeleteValue", "RegDeleteTree", "RegEnumKey", "RegEnumKeyEx",
+      "RegEnumValue", "RegQueryInfoKey", "RegCloseKey", "RegFlushKey",
+      "RegConnectRegistry", "RegOpenCurrentUser", "RegLoadKey",
+      "RegNotifyChangeKeyValue",
+      // user32: windows and messages.
+      "MessageBox", "MessageBoxEx", "MessageBoxIndirect", "CreateWindow",
+      "CreateWindowEx", "DestroyWindow", "CreateDialogParam", "DialogBoxParam",
+      "SendMessage", "SendMessageTimeout", "SendNotifyMessage", "PostMessage",
+      "PostThreadMessage", "GetMessage", "PeekMessage", "DispatchMessage",
+      "RegisterClass", "RegisterClassEx", "SetWindowsHookEx",
+      // Winsock.
+      "WSAStartup", "WSACleanup"};
+  O.SignalWaitFunctions = {{"std::condition_variable::wait", 0, -1},
+                           {"condition_variable_any::wait", 0, -1},
+                           {"std::future::get", 0, -1},
+                           {"std::future::wait", 0, -1},
+                           {"std::shared_future::get", 0, -1},
+                           {"std::shared_future::wait", 0, -1},
+                           {"std::latch::wait", 0, -1},
+                           {"std::latch::arrive_and_wait", 0, -1},
+                           {"std::barrier::arrive_and_wait", 0, -1},
+                           {"std::counting_semaphore::acquire", 0, -1},
+                           {"pthread_cond_wait", 0, -1},
+                           {"sem_wait", 0, -1},
+                           {"SleepConditionVariableCS", 0, 2},
+                           {"SleepConditionVariableSRW", 0, 2}};
+  O.SignalCreateFunctions = {"CreateEvent",       "CreateEventEx",
+                             "OpenEvent",         "CreateSemaphore",
+                             "CreateSemaphoreEx", "OpenSemaphore"};
   return O;
 }
 
@@ -110,7 +159,12 @@ ModelOptions ModelOptions::fromOptions(
   List("DllEntryPoints", O.DllEntryPoints);
   List("NoDestructorTemplates", O.NoDestructorTemplates);
   List("OwningTemplates", O.OwningTemplates);
+  List("LoaderLockFunctions", O.LoaderLockFunctions);
+  List("SignalCreateFunctions", O.SignalCreateFunctions);
   Table("WaitFunctions", parseWaits, O.WaitFunctions,
+        "Name[:HandleArg[:TimeoutArg]], HandleArg from 0, TimeoutArg from 0 "
+        "or -1 for none");
+  Table("SignalWaitFunctions", parseWaits, O.SignalWaitFunctions,
         "Name[:HandleArg[:TimeoutArg]], HandleArg from 0, TimeoutArg from 0 "
         "or -1 for none");
   Table("ThreadCreateFunctions", parseCreators, O.ThreadCreators,
@@ -136,7 +190,10 @@ ModelOptions::toOptions() const {
           {"DllEntryPoints", joinList(DllEntryPoints)},
           {"NoDestructorTemplates", joinList(NoDestructorTemplates)},
           {"OwningTemplates", joinList(OwningTemplates)},
-          {"AssumeDll", AssumeDll ? "true" : "false"}};
+          {"AssumeDll", AssumeDll ? "true" : "false"},
+          {"LoaderLockFunctions", joinList(LoaderLockFunctions)},
+          {"SignalWaitFunctions", formatWaits(SignalWaitFunctions)},
+          {"SignalCreateFunctions", joinList(SignalCreateFunctions)}};
 }
 
 std::string ModelOptions::fingerprint() const {

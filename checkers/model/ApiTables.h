@@ -111,13 +111,28 @@ struct ModelOptions {
   std::vector<std::string> OwningTemplates;
   /// Treat the code as part of a DLL even if it defines no entry point.
   bool AssumeDll = false;
+  /// Functions that must not be called under the loader lock. A name also
+  /// names its ANSI and wide forms: "LoadLibrary" is LoadLibraryA and
+  /// LoadLibraryW too.
+  std::vector<std::string> LoaderLockFunctions;
+  /// Waits for a signal that another thread gives (a condition variable, a
+  /// future, a latch, a semaphore), in the form of WaitFunctions: for a
+  /// member function ("std::future::get") the object is what is waited on
+  /// and HandleArg is not read; TimeoutArg bounds the wait when it is not
+  /// INFINITE.
+  std::vector<WaitFunction> SignalWaitFunctions;
+  /// Functions that return a handle that a thread signals (an event, a
+  /// semaphore): a Win32 wait on it waits for a signal. The same forms as
+  /// LoaderLockFunctions.
+  std::vector<std::string> SignalCreateFunctions;
 
   static ModelOptions defaults();
 
   /// The defaults, overridden by every option Get knows. Keys are the
   /// CheckOptions names: ThreadTypes, JoiningThreadTypes, JoinFunctions,
   /// WaitFunctions, ThreadCreateFunctions, AtExitRegistrars, DllEntryPoints,
-  /// NoDestructorTemplates, OwningTemplates, AssumeDll. An option whose value
+  /// NoDestructorTemplates, OwningTemplates, AssumeDll, LoaderLockFunctions,
+  /// SignalWaitFunctions, SignalCreateFunctions. An option whose value
   /// does not parse keeps its default and is passed to OnError.
   static ModelOptions fromOptions(
       llvm::function_ref<std::optional<std::string>(llvm::StringRef)> Get,

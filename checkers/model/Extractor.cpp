@@ -141,6 +141,9 @@ public:
 
   bool TraverseVarDecl(VarDecl *V) {
     InitScope I(*this, V);
+    if (!isDynamicallyInitialized(V))
+      return Base::TraverseVarDecl(V);
+    StaticInitScope S(*this, V);
     return Base::TraverseVarDecl(V);
   }
   bool TraverseFieldDecl(FieldDecl *F) {
@@ -208,6 +211,7 @@ public:
     if (isa<ParmVarDecl>(V) || V->isInvalidDecl() || V->isTemplated() ||
         V->getType()->isDependentType())
       return true;
+    noteTlsCallbacks(V);
     // "HANDLE H = startWorker();": the value flows into H.
     if (V->hasGlobalStorage() && V->getInit() &&
         Flow.isHandleLike(V->getType()))
@@ -358,6 +362,20 @@ private:
     for (StringRef M : X.Apis.PointerResets)
       Calls.add(M, 0, {&Visitor::resetPointer});
     Calls.add(OO_Equal, 2, {&Visitor::assignNullPointer});
+    for (const std::string &F : O.LoaderLockFunctions)
+      for (StringRef Suffix : {"", "A", "W"})
+        Calls.add(F + Suffix.str(), 0, {&Visitor::loaderLockCall});
+    // A member is found by its own name, then told by its object's class:
+    // std::future<T>::wait is libstdc++'s __basic_future<T>::wait.
+    for (unsigned I = 0; I < O.SignalWaitFunctions.size(); ++I) {
+      StringRef Name = O.SignalWaitFunctions[I].Name;
+      size_t Colons = Name.rfind("::");
+      Calls.add(Colons == StringRef::npos ? Name : Name.drop_front(Colons + 2),
+                0, {&Visitor::signalWait, I});
+    }
+    for (const std::string &F : O.SignalCreateFunctions)
+      for (StringRef Suffix : {"", "A", "W"})
+        Calls.add(F + Suffix.str(), 0, {&Visitor::createSignal});
   }
 
   /// "t.join()" on a thread type.
@@ -387,7 +405,10 @@ private:
       if (Timeout->EvaluateAsInt(R, X.Ctx) && R.Val.getInt().isZero())
         return true;
     }
+    size_t Sites = X.Facts.Sites.size();
     addSite(&Call.E, Primitive::Win32Wait, Call.name(), Call.arg(W.HandleArg));
+    if (X.Facts.Sites.size() > Sites)
+      X.Facts.Sites.back().TimeoutMs = timeoutMs(Call.argOrNull(W.TimeoutArg));
     return true;
   }
 
@@ -472,6 +493,82 @@ private:
          Call.E.getBeginLoc(), Flow.destroyVia(Call.Object, ViaReset), nullptr,
          context());
     return true;
+  }
+
+  /// "LoadLibraryW(L"x.dll")": a call that must not be made under the
+  /// loader lock. A member of a class of that name is not the API.
+  bool loaderLockCall(const CallSite &Call, unsigned) {
+    if (isa<CXXMethodDecl>(Call.Callee))
+      return false;
+    if (X.At.Function.empty())
+      return true;
+    Context C = context();
+    BlockingSite S;
+    S.Function = X.At.Function;
+    S.Loc = X.loc(Call.E.getBeginLoc());
+    S.Prim = Primitive::LoaderLockCall;
+    S.Callee = Call.name();
+    if (const Expr *First = Call.argOrNull(0))
+      S.TargetText = X.text(First);
+    S.Guarded = C.Guarded;
+    S.Reason = C.Reason;
+    S.Path = C.Path;
+    X.Facts.Sites.push_back(std::move(S));
+    return true;
+  }
+
+  /// "cv.wait(lock)", "f.get()", "pthread_cond_wait(&c, &m)": a wait for a
+  /// signal another thread gives, on the object (a member) or the handle
+  /// argument (a free function).
+  bool signalWait(const CallSite &Call, unsigned Entry) {
+    const WaitFunction &W = X.Opts.SignalWaitFunctions[Entry];
+    std::string Callee = Call.name();
+    const Expr *Target = Call.argOrNull(W.HandleArg);
+    if (isa<CXXMethodDecl>(Call.Callee)) {
+      if (!Call.isMemberCall() || !Call.ObjectClass)
+        return false;
+      std::string OfObject = qualifiedName(Call.ObjectClass) +
+                             "::" + simpleName(&Call.Callee).str();
+      if (!matchesName(OfObject, W.Name) && !matchesName(Callee, W.Name))
+        return false;
+      Callee = OfObject;
+      Target = Call.Object;
+    } else if (!matchesName(Callee, W.Name)) {
+      return false;
+    }
+    if (!Target)
+      return false;
+    size_t Sites = X.Facts.Sites.size();
+    addSite(&Call.E, Primitive::SignalWait, Callee, Target);
+    if (X.Facts.Sites.size() > Sites)
+      X.Facts.Sites.back().TimeoutMs = timeoutMs(Call.argOrNull(W.TimeoutArg));
+    return true;
+  }
+
+  /// "m_hEvent = CreateEventW(...)": the handle stored there is signaled by
+  /// a thread. Told to the rules as a copy from "signal:<creator>".
+  bool createSignal(const CallSite &Call, unsigned) {
+    if (isa<CXXMethodDecl>(Call.Callee))
+      return false;
+    std::string Target = Flow.storageTarget(&Call.E);
+    if (!Target.empty())
+      X.Facts.Copies.push_back({Target, "signal:" + Call.name()});
+    return true;
+  }
+
+  /// How long a wait with this timeout argument blocks: Untimed without one
+  /// or for INFINITE, the milliseconds of a constant, else BoundedUnknown.
+  int64_t timeoutMs(const Expr *Timeout) const {
+    if (!Timeout)
+      return Untimed;
+    Expr::EvalResult R;
+    if (!Timeout->EvaluateAsInt(R, X.Ctx))
+      return BoundedUnknown;
+    llvm::APSInt V = R.Val.getInt();
+    if (V.isAllOnes() ||
+        (V.getBitWidth() >= 32 && V.getZExtValue() == 0xFFFFFFFFu))
+      return Untimed; // INFINITE
+    return V.isNegative() ? Untimed : int64_t(V.getLimitedValue(INT64_MAX));
   }
 
   /// A call that no API handler takes: an edge to a user function, with
@@ -730,6 +827,76 @@ private:
     ~InitScope() { V.X.At.Initialized = Saved; }
   };
 
+  /// The dynamic initialization of a variable of static storage outside
+  /// functions (a function's own static is initialized by that function)
+  /// runs when the program or the library is loaded.
+  bool isDynamicallyInitialized(const VarDecl *V) const {
+    return X.At.Function.empty() && V->hasGlobalStorage() &&
+           !V->isStaticLocal() && V->getTLSKind() == VarDecl::TLS_None &&
+           !isa<ParmVarDecl>(V) && !V->isInvalidDecl() && !V->isTemplated() &&
+           !V->getType()->isDependentType() && V->getInit() &&
+           X.Ctx.getLangOpts().CPlusPlus && !V->hasConstantInitialization();
+  }
+
+  /// While the initializer of such a variable is traversed, its calls are
+  /// made by the node "I:<variable>", a StaticInitializer root when it calls
+  /// or blocks on anything.
+  struct StaticInitScope {
+    Visitor &V;
+    const VarDecl *Var;
+    size_t Calls, Sites;
+    StaticInitScope(Visitor &V, const VarDecl *Var)
+        : V(V), Var(Var), Calls(V.X.Facts.Calls.size()),
+          Sites(V.X.Facts.Sites.size()) {
+      V.X.At.Function = "I:" + V.X.usr(Var);
+    }
+    ~StaticInitScope() {
+      extract::Extraction &X = V.X;
+      std::string Node = std::move(X.At.Function);
+      X.At.Function.clear();
+      // The variable's destruction (V:) is recorded meanwhile too.
+      bool Does =
+          std::any_of(X.Facts.Calls.begin() + Calls, X.Facts.Calls.end(),
+                      [&](const CallEdge &E) { return E.Caller == Node; }) ||
+          std::any_of(
+              X.Facts.Sites.begin() + Sites, X.Facts.Sites.end(),
+              [&](const BlockingSite &S) { return S.Function == Node; });
+      if (Node == "I:" || !Does)
+        return;
+      RootFact R;
+      R.Kind = RootKind::StaticInitializer;
+      R.Function = Node;
+      R.Name = qualifiedName(Var);
+      R.Loc = X.loc(Var->getLocation());
+      R.Intentional = X.isIntentional(Var);
+      X.Facts.Functions.push_back({Node, R.Name, R.Loc});
+      X.Facts.Roots.push_back(std::move(R));
+    }
+  };
+
+  /// A variable placed in a ".CRT$XL*" section holds TLS callbacks: the
+  /// loader calls each, holding the loader lock.
+  void noteTlsCallbacks(const VarDecl *V) {
+    const auto *Section = V->getAttr<SectionAttr>();
+    if (!Section || !Section->getName().starts_with(".CRT$XL") || !V->getInit())
+      return;
+    const Expr *Init = strip(V->getInit());
+    SmallVector<const Expr *, 2> Values{Init};
+    if (const auto *List = dyn_cast<InitListExpr>(Init))
+      Values.assign(List->inits().begin(), List->inits().end());
+    for (const Expr *E : Values) {
+      auto [Id, Name] = Flow.resolveFunction(E);
+      if (Id.empty())
+        continue;
+      RootFact R;
+      R.Kind = RootKind::TlsCallback;
+      R.Function = Id;
+      R.Name = Name;
+      R.Loc = X.loc(V->getLocation());
+      X.Facts.Roots.push_back(std::move(R));
+    }
+  }
+
   Context context() const { return Cond.contextOf(X.At); }
 
   // ---- Destruction
@@ -902,9 +1069,12 @@ private:
     F.IsDllEntry = X.isDllEntry(FD);
     F.IsDestructorAttr = FD->hasAttr<DestructorAttr>();
     F.Dependency = InLibrary;
-    if (F.IsDllEntry || F.IsDestructorAttr) {
+    F.IsConstructorAttr = FD->hasAttr<ConstructorAttr>();
+    if (F.IsDllEntry || F.IsDestructorAttr || F.IsConstructorAttr) {
       RootFact R;
-      R.Kind = F.IsDllEntry ? RootKind::DllEntry : RootKind::DestructorFunction;
+      R.Kind = F.IsDllEntry         ? RootKind::DllEntry
+               : F.IsDestructorAttr ? RootKind::DestructorFunction
+                                    : RootKind::ConstructorFunction;
       R.Function = F.Id;
       R.Name = F.Name;
       R.Loc = F.Loc;

@@ -8,11 +8,14 @@
 //    safety nets, is a finding of the rule that owns it (rules/SiteRule).
 // 4. The static objects that own threads (rules/ThreadOwners), and among
 //    them the singleton rule's classes (rules/SingletonThreadWithoutUninit).
+// 5. The calls forbidden under the loader lock, and the waits for a signal
+//    at a DLL's process exit (rules/LoaderLock.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "checkers/model/Rules.h"
 #include "checkers/model/rules/CallGraph.h"
+#include "checkers/model/rules/LoaderLock.h"
 #include "checkers/model/rules/OrdinaryCode.h"
 #include "checkers/model/rules/SingletonThreadWithoutUninit.h"
 #include "checkers/model/rules/SiteRule.h"
@@ -44,6 +47,8 @@ Hazards analyze(const TUFacts &F, AnalysisMode Mode, bool FollowIntentional) {
   std::vector<rules::OwnedClass> Owned =
       rules::ownedClasses(G, Ordinary, Joins, Follows);
   append_range(H.Findings, rules::singletonFindings(G, Owned));
+  append_range(H.Findings, rules::loaderLockCallFindings(G, Follows));
+  append_range(H.Findings, rules::waitForSignalFindings(G, Follows));
   H.Owners = rules::threadOwners(G, Ordinary, Owned);
   llvm::sort(H.Findings, [](const Finding &A, const Finding &B) {
     return std::tie(A.Loc, A.Rule, A.Message) <

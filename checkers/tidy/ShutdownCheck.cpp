@@ -33,7 +33,7 @@ const std::vector<Finding> &AnalysisCache::get(ASTContext &Ctx,
 }
 
 // Options are read with getLocalOrGlobal: set once as a global CheckOption
-// (e.g. "ThreadTypes"), they apply to all four checks alike. A value that
+// (e.g. "ThreadTypes"), they apply to all the checks alike. A value that
 // does not parse is reported the way clang-tidy reports its own, under the
 // key it was read from, and the option keeps its default.
 ShutdownCheck::ShutdownCheck(StringRef Name, ClangTidyContext *Context,

@@ -3,7 +3,9 @@
 #include "ClangTidyModule.h"
 #include "JoinInDllMainCheck.h"
 #include "JoinInTeardownCheck.h"
+#include "LoaderLockCallInDllMainCheck.h"
 #include "SingletonThreadWithoutUninitCheck.h"
+#include "WaitForSignalAtProcessExitCheck.h"
 #include "WaitThreadHandleInTeardownCheck.h"
 
 using namespace clang::tidy;
@@ -14,7 +16,7 @@ class ShutdownHazardsModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     // One cache for the checks of a run: a TU is analyzed once, whatever
-    // number of the four checks is enabled.
+    // number of the checks is enabled.
     auto Cache = std::make_shared<AnalysisCache>();
 #define SHUTDOWN_CHECK(Rule, Name, Class, Summary)                             \
   Factories.registerCheckFactory(                                              \

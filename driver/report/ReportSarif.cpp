@@ -47,6 +47,12 @@ RuleTraits traits(RuleKind R) {
   case RuleKind::JoinInDllMain:
     // A deadlock under the loader lock, but on the process-exit path.
     return {"error", "high", "8.0", "external/cwe/cwe-833"};
+  case RuleKind::LoaderLockCallInDllMain:
+    // A deadlock or a crash under the loader lock.
+    return {"error", "high", "8.0", "external/cwe/cwe-833"};
+  case RuleKind::WaitForSignalAtProcessExit:
+    // A hang at process exit: nothing is left to signal.
+    return {"error", "high", "7.5", "external/cwe/cwe-833"};
   }
   return {"warning", "medium", "", ""};
 }

@@ -43,7 +43,9 @@ BOOL WINAPI DllMain(HINSTANCE hinstDLL, DWORD fdwReason, LPVOID lpvReserved) {
     DisableThreadLibraryCalls(hinstDLL);
     break;
   case DLL_PROCESS_DETACH:
-    WaitForSingleObject(g_hDone, INFINITE); // An event: clean.
+    // An event: none of the joins. With no test of lpvReserved it also runs
+    // at process exit, where no thread is left to set it.
+    WaitForSingleObject(g_hDone, INFINITE); // expected-warning{{'WaitForSingleObject' waits on 'g_hDone' without a timeout inside 'DllMain' (DLL_PROCESS_DETACH, process exit): at process exit every other thread is already terminated, so nothing can signal it and the process hangs [shutdown.WaitForSignalAtProcessExit]}}
     WaitForSingleObject(g_hWorker, 0);      // A poll: clean.
     stopWorker();
     g_pump.join(); // expected-warning{{'std::thread::join' waits for thread 'g_pump' inside 'DllMain' (DLL_PROCESS_DETACH) while the loader lock is held; the thread needs that lock to exit: deadlock}}

@@ -147,6 +147,8 @@ CallGraph::sources(const std::vector<std::string> &Targets) const {
 
 bool CallGraph::isThreadWait(const BlockingSite &S,
                              const std::vector<std::string> &Targets) const {
+  if (S.Prim == Primitive::SignalWait || S.Prim == Primitive::LoaderLockCall)
+    return false;
   if (S.Prim != Primitive::Win32Wait)
     return true;
   return S.KnownThreadHandle ||

@@ -74,7 +74,8 @@ public:
   std::vector<std::string>
   sources(const std::vector<std::string> &Targets) const;
   /// Whether S blocks on a thread with these targets: every join does; a
-  /// Win32 wait when its handle is a thread handle.
+  /// Win32 wait when its handle is a thread handle; a wait for a signal and
+  /// a call forbidden under the loader lock never do.
   bool isThreadWait(const BlockingSite &S,
                     const std::vector<std::string> &Targets) const;
   /// Where a thread waited for through one of Targets was started,

@@ -91,6 +91,8 @@ std::string stepNote(const CallGraph &G, const RootFact &R, const Step &St,
   if (E.Via == "delete")
     return Caller + " deletes an object of type " + quoted(G.className(To)) +
            " here";
+  if (StringRef(E.Caller).starts_with("I:")) // A static's initializer.
+    return Caller + " is initialized here by calling " + quoted(G.nameOf(To));
   std::string N = Caller + " calls " + quoted(G.nameOf(To)) + " here";
   if (First && R.Kind == RootKind::DllEntry && E.Reason != DllReason::Any)
     N += " (" + reasonName(E.Reason).str() + ")";

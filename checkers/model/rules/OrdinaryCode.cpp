@@ -66,6 +66,12 @@ void OrdinaryCode::search() {
   for (const FunctionFact &Fn : G.facts().Functions)
     if (isEntryPoint(Fn))
       Add(Fn.Id);
+  // So does what runs at startup: static initializers, constructor
+  // functions.
+  for (const RootFact &R : G.facts().Roots)
+    if (R.Kind == RootKind::StaticInitializer ||
+        R.Kind == RootKind::ConstructorFunction)
+      Add(R.Function);
   // Thread routines run outside teardown, wherever they are started.
   for (const ThreadStart &T : G.facts().Starts)
     if (!G.isTeardownRoot(T.Routine))

@@ -48,8 +48,12 @@ FindingStep stepOf(const CallGraph &G, const Candidate &C, const Step &St) {
 } // namespace
 
 Finding siteFinding(const CallGraph &G, const Candidate &C) {
+  return siteFinding(G, C, ruleOf(C));
+}
+
+Finding siteFinding(const CallGraph &G, const Candidate &C,
+                    const SiteRule &Rule) {
   const BlockingSite &S = *C.Site;
-  SiteRule Rule = ruleOf(C);
   Finding Out;
   Out.Rule = Rule.Rule;
   Out.Level = C.Level;

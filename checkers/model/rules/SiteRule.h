@@ -30,6 +30,9 @@ SiteRule waitThreadHandleInTeardown();
 /// The finding of a candidate: its rule's, with the path's structure and
 /// words. Every candidate is some rule's.
 Finding siteFinding(const CallGraph &G, const Candidate &C);
+/// The finding of a candidate that Rule reports.
+Finding siteFinding(const CallGraph &G, const Candidate &C,
+                    const SiteRule &Rule);
 
 } // namespace shutdown::rules
 

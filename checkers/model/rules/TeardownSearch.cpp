@@ -138,7 +138,7 @@ TeardownJoins searchTeardown(const CallGraph &G,
                              function_ref<bool(const RootFact &)> Follows) {
   TeardownJoins Found;
   for (const RootFact &R : G.facts().Roots)
-    if (Follows(R))
+    if (Follows(R) && !runsAtStartup(R.Kind))
       searchFrom(G, R, Found);
   return Found;
 }

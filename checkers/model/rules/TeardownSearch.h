@@ -104,7 +104,14 @@ struct TeardownJoins {
       JoinedFrom;
 };
 
-/// Searches from every root of the facts that Follows accepts.
+/// Roots that run when a program or library starts (and a TLS callback, at
+/// every start and end of a thread): not teardown, for the join rules.
+inline bool runsAtStartup(RootKind K) {
+  return K == RootKind::StaticInitializer ||
+         K == RootKind::ConstructorFunction || K == RootKind::TlsCallback;
+}
+
+/// Searches from every teardown root of the facts that Follows accepts.
 TeardownJoins
 searchTeardown(const CallGraph &G,
                llvm::function_ref<bool(const RootFact &)> Follows);

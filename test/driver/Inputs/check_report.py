@@ -283,7 +283,7 @@ def main():
         return
     doc = json.loads(text)
     names = check_names(checks_def)
-    expect(len(names) == 4, f"Checks.def names: {names}")
+    expect(len(names) == 6, f"Checks.def names: {names}")
     n = (check_json(doc, names) if kind == "json"
          else check_sarif(doc, names, checks_def))
     print(f"check_report: {kind} ok, {n} findings")
