@@ -9,6 +9,7 @@ set -euo pipefail
 
 packages=(
   clang-22 clang-tidy-22 libclang-22-dev llvm-22-dev llvm-22-tools
+  libclang-rt-22-dev # AddressSanitizer, UBSan, libFuzzer: the "sanitize" preset
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc # clangd's libraries link them (shutdown-clangd)
   clang-tools-22 # scan-build-22, analyze-build-22, clang-extdef-mapping-22 (test/analyzer)
   cmake ninja-build python3

@@ -25,6 +25,7 @@
 #include "driver/MapPhase.h"
 #include "driver/Output.h"
 #include "driver/Paths.h"
+#include "driver/Shard.h"
 #include "driver/Worker.h"
 #include "driver/gate/Gate.h"
 #include "driver/report/Report.h"
@@ -145,14 +146,28 @@ static cl::opt<bool> ReportUnusedSuppressions(
              "shutdown-*\ncheck and suppress no finding"),
     cl::cat(Category));
 
-// Hidden: the worker's entry point, and the link alone over fact files (for
-// benchmarks and for facts extracted elsewhere, DESIGN.md §5).
+static cl::opt<std::string> ShardOpt(
+    "shard",
+    cl::desc("Analyze only the K-th of N slices of the database (units K, "
+             "K+N, K+2N...\nin its order); needs --facts-out"),
+    cl::value_desc("K/N"), cl::cat(Category));
+static cl::opt<std::string> FactsOut(
+    "facts-out",
+    cl::desc("Write each analyzed unit's facts to <dir>, for --link-only, "
+             "instead of\na report"),
+    cl::value_desc("dir"), cl::cat(Category));
+
+// The link alone, over fact files extracted elsewhere (--facts-out, a build
+// farm; DESIGN.md §5) or a cache directory's entries.
+static cl::opt<std::string> LinkOnly(
+    "link-only",
+    cl::desc("Link the fact files or cache entries (*.json) in <dir> and "
+             "report,\nwithout a database (see --facts-out)"),
+    cl::value_desc("dir"), cl::cat(Category));
+
+// Hidden: the worker's entry point.
 static cl::opt<std::string> ExtractWorker("extract-worker", cl::Hidden,
                                           cl::cat(Category));
-static cl::opt<std::string>
-    LinkOnly("link-only",
-             cl::desc("Link the fact files or cache entries (*.json) in <dir>"),
-             cl::value_desc("dir"), cl::Hidden, cl::cat(Category));
 static cl::opt<bool> PrintTimings("print-timings",
                                   cl::desc("Print phase times on stderr"),
                                   cl::Hidden, cl::cat(Category));
@@ -348,6 +363,43 @@ Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
   return Out;
 }
 
+/// --facts-out: the units' facts written for a later --link-only, and the
+/// units that could not be analyzed named; no report.
+int writeShard(ArrayRef<MappedUnit> Units, ArrayRef<size_t> Positions) {
+  if (Error E = writeFactsOut(FactsOut, Units, Positions))
+    return error(toString(std::move(E)));
+  bool Incomplete = false;
+  for (const MappedUnit &U : Units)
+    if (U.Problem) {
+      printFailure(errs(), *U.Problem);
+      Incomplete |= U.Problem->Counted;
+    }
+  return Incomplete ? ExitIncomplete : ExitClean;
+}
+
+/// The options that shape a report, which --facts-out does not write.
+Error checkFactsOutOptions() {
+  if (FactsOut.empty()) {
+    if (!ShardOpt.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "--shard needs --facts-out=<dir>: one slice's "
+                               "report would miss the other slices' findings");
+    return Error::success();
+  }
+  if (!LinkOnly.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "--facts-out and --link-only exclude each other");
+  for (const cl::Option *O : std::initializer_list<const cl::Option *>{
+           &OutputPath, &Format, &BaselineFile, &WriteBaseline, &ChangedFrom})
+    if (O->getNumOccurrences())
+      return createStringError(
+          inconvertibleErrorCode(),
+          "--%s shapes a report; --facts-out writes facts: pass it to the "
+          "--link-only run",
+          O->ArgStr.str().c_str());
+  return Error::success();
+}
+
 /// A whole run: map, merge and link, gate, report.
 int run(LinkOptions &L, Output &Out) {
   Phases Time;
@@ -363,6 +415,16 @@ int run(LinkOptions &L, Output &Out) {
   Expected<Gate> G = openGate(R.Root);
   if (!G)
     return error(toString(G.takeError()));
+  std::vector<size_t> Positions;
+  if (!FactsOut.empty()) {
+    Expected<ShardSpec> S =
+        parseShard(ShardOpt.empty() ? StringRef("1/1") : StringRef(ShardOpt));
+    if (!S)
+      return error(toString(S.takeError()));
+    Positions = keepShard(*Db, *S);
+    if (Error E = prepareFactsOut(FactsOut))
+      return error(toString(std::move(E)));
+  }
   SmallString<256> TempDir;
   if (std::error_code EC =
           sys::fs::createUniqueDirectory("shutdown-hazards", TempDir))
@@ -374,6 +436,8 @@ int run(LinkOptions &L, Output &Out) {
   std::vector<MappedUnit> Units =
       mapUnits(*Db, Config->Options, mapOptions(*Db, TempDir),
                [&](StringRef Name) { Time.done(Name); });
+  if (!FactsOut.empty())
+    return writeShard(Units, Positions);
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
   Linked Program = linkUnits(Units, L, R);
   return finish(R, std::move(Program.H), L, *G, Program.Read, Program.Counts,
@@ -403,6 +467,8 @@ int main(int argc, char **argv) {
   if (BuildPath.empty() && LinkOnly.empty())
     return error("no compilation database: pass -p <build-dir> or "
                  "-p <compile_commands.json>");
+  if (Error E = checkFactsOutOptions())
+    return error(toString(std::move(E)));
   Expected<LinkOptions> L = linkOptions();
   if (!L)
     return error(toString(L.takeError()));

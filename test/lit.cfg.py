@@ -20,6 +20,16 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["LD_BIND_NOW"] = "1"
 # Deterministic, colourless output.
 config.environment["TERM"] = "dumb"
+# Built with the sanitizers (the "sanitize" preset, CMakeLists.txt): every
+# process of the suite preloads their runtime, so that Debian's clang-tidy-22
+# and clang-22 can load the instrumented plugins. Leak checking is off: the
+# uninstrumented programs the suite runs (python, perl, clang-22) would be
+# reported for what they never free; the fuzz targets check for leaks.
+if config.sanitizer_runtime:
+    config.environment["LD_PRELOAD"] = config.sanitizer_runtime
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+    config.available_features.add("sanitized")
 
 tidy_flags = "--quiet --checks='-*,shutdown-*'"
 plugin = config.shutdown_plugin
@@ -41,6 +51,13 @@ config.substitutions.append(("%python", sys.executable))
 # A FIFO with no writer makes a worker hang (test/driver/worker-failures.test).
 if shutil.which("mkfifo"):
     config.available_features.add("mkfifo")
+# The build tree, and CMake, for the test of the install rules (test/install).
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%shutdown_build_dir", config.shutdown_build_dir))
+# The fuzz targets, in the "sanitize" preset's tree (test/fuzz).
+if config.fuzz:
+    config.available_features.add("fuzz")
+    config.substitutions.append(("%fuzz_bin", os.path.join(config.shutdown_build_dir, "fuzz")))
 config.substitutions.append(("%S_example", os.path.join(config.shutdown_source_dir, "docs", "example")))
 
 # shutdown-clangd is built where gRPC and protobuf are installed
@@ -55,7 +72,8 @@ if os.path.exists(shutdown_clangd):
 
 # The HTML report is loaded in a headless browser where one is installed
 # (.ci/install-deps.sh installs Debian's chromium): test/driver/html-chromium.test.
-if os.path.exists("/usr/bin/chromium"):
+# Not under the sanitizers' runtime: Chromium brings its own allocator.
+if os.path.exists("/usr/bin/chromium") and not config.sanitizer_runtime:
     config.available_features.add("chromium")
     config.substitutions.append(
         ("%chromium", "/usr/bin/chromium --headless --no-sandbox --disable-gpu "

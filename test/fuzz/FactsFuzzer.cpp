@@ -1,0 +1,29 @@
+//===- FactsFuzzer.cpp - Fuzzes the fact file and cache entry readers -----===//
+//
+// Input: a fact file, or a result file (a cache entry: a header line, then a
+// fact file; driver/Cache.h). The cache's check of an entry (readResult,
+// for the key "fuzz"), then the facts read after a passing check, and the
+// file read as --link-only reads it (readFacts without a stamp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "driver/Cache.h"
+#include "test/fuzz/FuzzFiles.h"
+
+using namespace shutdown;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  std::string Path = fuzz::writeInput("entry.json", fuzz::asText(Data, Size));
+  llvm::Expected<driver::StoredResult> R = driver::readResult(Path, "fuzz");
+  if (R) {
+    llvm::Expected<RawFacts> F = driver::readFacts(Path, R->Stamp);
+    if (!F)
+      llvm::consumeError(F.takeError());
+  } else {
+    llvm::consumeError(R.takeError());
+  }
+  llvm::Expected<RawFacts> F = driver::readFacts(Path, std::nullopt);
+  if (!F)
+    llvm::consumeError(F.takeError());
+  return 0;
+}
