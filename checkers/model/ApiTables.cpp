@@ -28,6 +28,8 @@ constexpr HandleDuplicator HandleDuplicators[] = {{"::DuplicateHandle", 1, 3}};
 constexpr StringRef HandleTypes[] = {"HANDLE", "uintptr_t", "pthread_t",
                                      "thrd_t"};
 constexpr StringRef ProgramEntryPoints[] = {"wmain", "WinMain", "wWinMain"};
+constexpr SymbolLookup SymbolLookups[] = {
+    {"GetProcAddress", 1}, {"dlsym", 1}, {"dlvsym", 1}};
 
 } // namespace
 
@@ -42,7 +44,8 @@ const FixedApis &fixedApis() {
                                   HandleDuplicators,
                                   HandleTypes,
                                   ProgramEntryPoints,
-                                  "shutdown-hazards:intentional"};
+                                  "shutdown-hazards:intentional",
+                                  SymbolLookups};
   return Apis;
 }
 
@@ -77,6 +80,7 @@ ModelOptions ModelOptions::defaults() {
                        "std::unordered_set", "std::unordered_multiset",
                        "std::pair",          "std::tuple",
                        "std::variant",       "boost::optional"};
+  O.ThirdPartyPaths = {"third_party/", "3rdparty/", "vendor/", "external/"};
   return O;
 }
 
@@ -110,6 +114,7 @@ ModelOptions ModelOptions::fromOptions(
   List("DllEntryPoints", O.DllEntryPoints);
   List("NoDestructorTemplates", O.NoDestructorTemplates);
   List("OwningTemplates", O.OwningTemplates);
+  List("ThirdPartyPaths", O.ThirdPartyPaths);
   Table("WaitFunctions", parseWaits, O.WaitFunctions,
         "Name[:HandleArg[:TimeoutArg]], HandleArg from 0, TimeoutArg from 0 "
         "or -1 for none");
@@ -136,7 +141,8 @@ ModelOptions::toOptions() const {
           {"DllEntryPoints", joinList(DllEntryPoints)},
           {"NoDestructorTemplates", joinList(NoDestructorTemplates)},
           {"OwningTemplates", joinList(OwningTemplates)},
-          {"AssumeDll", AssumeDll ? "true" : "false"}};
+          {"AssumeDll", AssumeDll ? "true" : "false"},
+          {"ThirdPartyPaths", joinList(ThirdPartyPaths)}};
 }
 
 std::string ModelOptions::fingerprint() const {
