@@ -26,6 +26,7 @@
 #include "driver/Output.h"
 #include "driver/Paths.h"
 #include "driver/Shard.h"
+#include "driver/ProjectScope.h"
 #include "driver/Worker.h"
 #include "driver/gate/Gate.h"
 #include "driver/report/Report.h"
@@ -432,6 +433,18 @@ int run(LinkOptions &L, Output &Out) {
   scope_exit RemoveTemp(
       [&] { sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true); });
   Time.done("load database");
+  // The project, for what is a dependency: --root, else the deepest
+  // directory that holds every main file.
+  std::vector<std::string> MainFiles;
+  for (const TranslationUnit &U : Db->Units)
+    MainFiles.push_back(U.File);
+  Expected<ProjectScope> Scope = ProjectScope::create(
+      Root.empty() ? commonDirectory(MainFiles) : absolutePath(Root),
+      Config->Options.ThirdPartyPaths);
+  if (!Scope)
+    return error(toString(Scope.takeError()));
+  Scope->Exports = definitionExports(*Db);
+  L.Scope = std::move(*Scope);
 
   std::vector<MappedUnit> Units =
       mapUnits(*Db, Config->Options, mapOptions(*Db, TempDir),

@@ -141,6 +141,8 @@ Hazards link(ArrayRef<FactSource> Units, const LinkOptions &Options,
   std::vector<FactMerger::Unit> Merged(Merger.units().begin(),
                                        Merger.units().end());
   TUFacts Program = Merger.take();
+  if (Options.Scope)
+    Options.Scope->apply(Program);
   std::vector<RootFact> Outside;
   for (size_t I = 0; I < Program.Roots.size(); ++I) {
     RootFact &R = Program.Roots[I];

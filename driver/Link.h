@@ -14,6 +14,7 @@
 
 #include "checkers/model/Facts.h"
 #include "checkers/model/Rules.h"
+#include "driver/ProjectScope.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Regex.h"
 #include <functional>
@@ -31,6 +32,10 @@ struct LinkOptions {
   /// Also take as part of a DLL every file in the directory of a
   /// translation unit that defines a DLL entry point (DllMain).
   bool DllEntryDirectories = true;
+  /// What belongs to the project: its dependencies' functions are never
+  /// entry points, and its .def files' exports are. None: every function
+  /// is the project's.
+  std::optional<ProjectScope> Scope;
   /// Also list the intentional annotations that silence no finding.
   bool FindUnusedAnnotations = false;
   /// Fact files read at once, ahead of the merge.

@@ -28,6 +28,8 @@ constexpr HandleDuplicator HandleDuplicators[] = {{"::DuplicateHandle", 1, 3}};
 constexpr StringRef HandleTypes[] = {"HANDLE", "uintptr_t", "pthread_t",
                                      "thrd_t"};
 constexpr StringRef ProgramEntryPoints[] = {"wmain", "WinMain", "wWinMain"};
+constexpr SymbolLookup SymbolLookups[] = {
+    {"GetProcAddress", 1}, {"dlsym", 1}, {"dlvsym", 1}};
 
 } // namespace
 
@@ -42,7 +44,8 @@ const FixedApis &fixedApis() {
                                   HandleDuplicators,
                                   HandleTypes,
                                   ProgramEntryPoints,
-                                  "shutdown-hazards:intentional"};
+                                  "shutdown-hazards:intentional",
+                                  SymbolLookups};
   return Apis;
 }
 
@@ -126,6 +129,7 @@ ModelOptions ModelOptions::defaults() {
   O.SignalCreateFunctions = {"CreateEvent",       "CreateEventEx",
                              "OpenEvent",         "CreateSemaphore",
                              "CreateSemaphoreEx", "OpenSemaphore"};
+  O.ThirdPartyPaths = {"third_party/", "3rdparty/", "vendor/", "external/"};
   return O;
 }
 
@@ -161,6 +165,7 @@ ModelOptions ModelOptions::fromOptions(
   List("OwningTemplates", O.OwningTemplates);
   List("LoaderLockFunctions", O.LoaderLockFunctions);
   List("SignalCreateFunctions", O.SignalCreateFunctions);
+  List("ThirdPartyPaths", O.ThirdPartyPaths);
   Table("WaitFunctions", parseWaits, O.WaitFunctions,
         "Name[:HandleArg[:TimeoutArg]], HandleArg from 0, TimeoutArg from 0 "
         "or -1 for none");
@@ -193,7 +198,8 @@ ModelOptions::toOptions() const {
           {"AssumeDll", AssumeDll ? "true" : "false"},
           {"LoaderLockFunctions", joinList(LoaderLockFunctions)},
           {"SignalWaitFunctions", formatWaits(SignalWaitFunctions)},
-          {"SignalCreateFunctions", joinList(SignalCreateFunctions)}};
+          {"SignalCreateFunctions", joinList(SignalCreateFunctions)},
+          {"ThirdPartyPaths", joinList(ThirdPartyPaths)}};
 }
 
 std::string ModelOptions::fingerprint() const {

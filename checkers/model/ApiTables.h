@@ -49,6 +49,13 @@ struct HandleDuplicator {
   unsigned TargetArg;
 };
 
+/// A function that finds a function by its name at run time:
+/// GetProcAddress(Module, Name), dlsym(Handle, Name).
+struct SymbolLookup {
+  llvm::StringRef Name;
+  unsigned NameArg;
+};
+
 /// The API names of the model that are not options. Names of members are
 /// compared with the called member's name; names of functions are patterns
 /// (matchesName).
@@ -80,6 +87,9 @@ struct FixedApis {
   llvm::ArrayRef<llvm::StringRef> ProgramEntryPoints;
   /// The argument of [[clang::annotate(...)]] that marks intended teardown.
   llvm::StringRef IntentionalAnnotation;
+  /// Functions that look a function up by name: a literal name makes an
+  /// extern "C" function of that name an entry point.
+  llvm::ArrayRef<SymbolLookup> SymbolLookups;
 };
 
 /// The one table of FixedApis.
@@ -125,6 +135,9 @@ struct ModelOptions {
   /// semaphore): a Win32 wait on it waits for a signal. The same forms as
   /// LoaderLockFunctions.
   std::vector<std::string> SignalCreateFunctions;
+  /// Globs of paths (relative to the project root, or absolute) of vendored
+  /// code: its functions are dependencies, never entry points.
+  std::vector<std::string> ThirdPartyPaths;
 
   static ModelOptions defaults();
 
@@ -132,7 +145,8 @@ struct ModelOptions {
   /// CheckOptions names: ThreadTypes, JoiningThreadTypes, JoinFunctions,
   /// WaitFunctions, ThreadCreateFunctions, AtExitRegistrars, DllEntryPoints,
   /// NoDestructorTemplates, OwningTemplates, AssumeDll, LoaderLockFunctions,
-  /// SignalWaitFunctions, SignalCreateFunctions. An option whose value
+  /// SignalWaitFunctions, SignalCreateFunctions, ThirdPartyPaths. An option
+  /// whose value
   /// does not parse keeps its default and is passed to OnError.
   static ModelOptions fromOptions(
       llvm::function_ref<std::optional<std::string>(llvm::StringRef)> Get,

@@ -36,6 +36,7 @@
 #include "checkers/model/extract/CallMap.h"
 #include "checkers/model/extract/Conditions.h"
 #include "checkers/model/extract/Extraction.h"
+#include "checkers/model/extract/Receivers.h"
 #include "checkers/model/extract/ValueFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -76,7 +77,7 @@ class Visitor : public RecursiveASTVisitor<Visitor> {
 
 public:
   Visitor(ASTContext &Ctx, const ModelOptions &Opts)
-      : X(Ctx, Opts), Cond(Ctx, X.Apis.StateQueries), Flow(X) {
+      : X(Ctx, Opts), Cond(Ctx, X.Apis.StateQueries), Flow(X), Objects(X) {
     buildCallMap();
   }
 
@@ -283,7 +284,7 @@ public:
       return true;
     }
     if (!X.At.Function.empty() && !Ctor->isTrivial() && !X.isOpaque(Ctor)) {
-      addEdge(E, X.functionId(Ctor), EdgeKind::Call, "");
+      addEdge(E, X.functionId(Ctor), EdgeKind::Call, "", {}, "?");
       pullFunction(Ctor);
     }
     return true;
@@ -314,6 +315,13 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     if (Flow.escapes(E))
       AddressTaken.insert(X.functionId(cast<FunctionDecl>(E->getDecl())));
+    return true;
+  }
+
+  /// "return instance_;": what the function returns a reference to.
+  bool VisitReturnStmt(ReturnStmt *R) {
+    if (std::string O = Objects.returned(*R); !O.empty())
+      X.Facts.Returns.push_back({X.At.Function, std::move(O)});
     return true;
   }
 
@@ -376,6 +384,8 @@ private:
     for (const std::string &F : O.SignalCreateFunctions)
       for (StringRef Suffix : {"", "A", "W"})
         Calls.add(F + Suffix.str(), 0, {&Visitor::createSignal});
+    for (const SymbolLookup &L : X.Apis.SymbolLookups)
+      Calls.add(L.Name, L.NameArg + 1, {&Visitor::lookupSymbol});
   }
 
   /// "t.join()" on a thread type.
@@ -462,6 +472,19 @@ private:
       return false;
     addStart(&Call.E, Flow.target(Call.Object),
              X.threadTypeName(Call.Object->getType()), Call.arg(0), false);
+    return true;
+  }
+
+  /// "GetProcAddress(m, \"PluginStop\")": an extern "C" function of that
+  /// name is an entry point.
+  bool lookupSymbol(const CallSite &Call, unsigned) {
+    for (const SymbolLookup &L : X.Apis.SymbolLookups)
+      if (matchesName(Call.name(), L.Name))
+        if (const auto *S = dyn_cast<clang::StringLiteral>(
+                Call.arg(L.NameArg)->IgnoreParenImpCasts());
+            S && S->getCharByteWidth() == 1)
+          X.Facts.Lookups.push_back(
+              {S->getString().str(), X.loc(Call.E.getBeginLoc())});
     return true;
   }
 
@@ -584,7 +607,9 @@ private:
                      cast<MemberExpr>(MC->getCallee())->hasQualifier());
     addEdge(&Call.E, X.functionId(Callee),
             Virtual ? EdgeKind::VirtualCall : EdgeKind::Call, "",
-            Flow.passArguments(&Call.E, Callee));
+            Flow.passArguments(&Call.E, Callee),
+            Objects.receiverOf(Call.Object, *Callee),
+            Objects.objectArgs(Call.E, *Callee));
     if (!Callee->doesThisDeclarationHaveABody() && !Callee->hasBody())
       declareCallee(Callee);
     pullFunction(Callee);
@@ -991,7 +1016,9 @@ private:
   // -------------------------------------------------------------
 
   void addEdge(const Expr *E, std::string Callee, EdgeKind Kind,
-               std::string Via, std::vector<std::string> Args = {}) {
+               std::string Via, std::vector<std::string> Args = {},
+               std::string Receiver = "",
+               std::vector<std::string> ObjectArgs = {}) {
     if (Callee.empty() || X.At.Function.empty())
       return;
     Context C = context();
@@ -1005,6 +1032,8 @@ private:
     Edge.Reason = C.Reason;
     Edge.Path = C.Path;
     Edge.Args = std::move(Args);
+    Edge.Receiver = std::move(Receiver);
+    Edge.ObjectArgs = std::move(ObjectArgs);
     X.Facts.Calls.push_back(std::move(Edge));
   }
 
@@ -1025,6 +1054,8 @@ private:
     S.Path = C.Path;
     // A handle taken from a thread object is a thread handle.
     S.KnownThreadHandle = Flow.isThreadHandleOf(Target);
+    if (Target)
+      S.Receiver = Objects.ownerOfTarget(Target);
     X.Facts.Sites.push_back(std::move(S));
   }
 
@@ -1039,6 +1070,7 @@ private:
     if (Routine)
       std::tie(T.Routine, T.RoutineName) = Flow.resolveFunction(Routine);
     T.Handle = Handle;
+    T.Function = X.At.Function;
     X.Facts.Starts.push_back(std::move(T));
   }
 
@@ -1070,6 +1102,8 @@ private:
     F.IsDestructorAttr = FD->hasAttr<DestructorAttr>();
     F.Dependency = InLibrary;
     F.IsConstructorAttr = FD->hasAttr<ConstructorAttr>();
+    F.ExternC = FD->isExternC();
+    F.Exported = isExported(FD);
     if (F.IsDllEntry || F.IsDestructorAttr || F.IsConstructorAttr) {
       RootFact R;
       R.Kind = F.IsDllEntry         ? RootKind::DllEntry
@@ -1082,6 +1116,20 @@ private:
       DefinesDllEntry |= F.IsDllEntry;
     }
     X.Facts.Functions.push_back(std::move(F));
+  }
+
+  /// dllexport, or an explicit visibility("default") in a unit whose
+  /// default is hidden (-fvisibility=hidden).
+  bool isExported(const FunctionDecl *FD) const {
+    if (FD->hasAttr<DLLExportAttr>())
+      return true;
+    std::optional<Visibility> V =
+        FD->getExplicitVisibility(NamedDecl::VisibilityForValue);
+    if (!V)
+      if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
+        V = M->getParent()->getExplicitVisibility(NamedDecl::VisibilityForType);
+    return V && *V == DefaultVisibility &&
+           X.Ctx.getLangOpts().getValueVisibilityMode() != DefaultVisibility;
   }
 
   void finish() {
@@ -1102,6 +1150,7 @@ private:
   extract::Extraction X;
   extract::Conditions Cond;
   extract::ValueFlow Flow;
+  extract::Receivers Objects;
   CallMap<ApiCall> Calls;
   bool DefinesDllEntry = false;
   StringSet<> AddressTaken;

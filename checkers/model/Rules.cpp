@@ -15,6 +15,7 @@
 
 #include "checkers/model/Rules.h"
 #include "checkers/model/rules/CallGraph.h"
+#include "checkers/model/rules/Instances.h"
 #include "checkers/model/rules/LoaderLock.h"
 #include "checkers/model/rules/OrdinaryCode.h"
 #include "checkers/model/rules/SingletonThreadWithoutUninit.h"
@@ -35,18 +36,18 @@ namespace {
 /// marked intentional (to find what their annotations silence).
 Hazards analyze(const TUFacts &F, AnalysisMode Mode, bool FollowIntentional) {
   rules::CallGraph G(F, FollowIntentional);
-  rules::OrdinaryCode Ordinary(G, Mode);
+  rules::Instances I(G);
+  rules::OrdinaryCode Ordinary(G, I, Mode);
   auto Follows = [&](const RootFact &R) {
     return !R.Intentional || FollowIntentional;
   };
-  rules::TeardownJoins Joins = rules::searchTeardown(G, Follows);
+  rules::TeardownJoins Joins = rules::searchTeardown(G, I, Ordinary, Follows);
   Hazards H;
   for (const auto &[Site, C] : Joins.Best)
-    if (!rules::isSafetyNet(C, Ordinary))
-      H.Findings.push_back(rules::siteFinding(G, C));
+    H.Findings.push_back(rules::siteFinding(G, C));
   std::vector<rules::OwnedClass> Owned =
-      rules::ownedClasses(G, Ordinary, Joins, Follows);
-  append_range(H.Findings, rules::singletonFindings(G, Owned));
+      rules::ownedClasses(G, I, Ordinary, Joins, Follows);
+  append_range(H.Findings, rules::singletonFindings(G, Ordinary, Owned));
   append_range(H.Findings, rules::loaderLockCallFindings(G, Follows));
   append_range(H.Findings, rules::waitForSignalFindings(G, Follows));
   H.Owners = rules::threadOwners(G, Ordinary, Owned);

@@ -24,6 +24,9 @@ struct ThreadOwner {
     Explicit,     ///< Ordinary code joins or waits for it (an UnInit).
     TeardownOnly, ///< Only its teardown does: a finding of the singleton rule.
     NotStopped,   ///< Nothing joins or waits for it.
+    /// A library analyzed alone: only its public API stops it, which
+    /// callers must call before exit or unload.
+    Contract,
   };
   std::string Object;  ///< The static variable.
   SourceLoc Loc;       ///< Its declaration.
@@ -38,6 +41,12 @@ struct ThreadOwner {
   /// "main -> Pool::shutdown -> Pool::~Pool -> std::thread::join(t)".
   std::string StopChain;
   bool InDll = false; ///< Destroyed under the loader lock.
+  /// The function that would stop it, as the caller should call it: the
+  /// explicit stop, the contract's API function, or, TeardownOnly, an
+  /// uncalled public function or a stop called on other objects only.
+  std::string StoppedBy;
+  /// Explicit, while a teardown join of it is still reported: why.
+  std::string Note;
 };
 
 /// Findings and the inventory of thread owners of one analysis.

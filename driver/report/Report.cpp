@@ -87,6 +87,10 @@ void writeJson(raw_ostream &OS, const Report &R) {
     }
     if (!T.StopChain.empty())
       O["stopChain"] = T.StopChain;
+    if (!T.StoppedBy.empty())
+      O["stoppedBy"] = T.StoppedBy;
+    if (!T.Note.empty())
+      O["note"] = T.Note;
     Owners.push_back(std::move(O));
   }
   json::Value Doc = json::Object{
@@ -112,6 +116,8 @@ StringRef stopName(ThreadOwner::Stop S) {
     return "explicit";
   case ThreadOwner::Stop::TeardownOnly:
     return "teardown-only";
+  case ThreadOwner::Stop::Contract:
+    return "contract";
   case ThreadOwner::Stop::NotStopped:
     break;
   }

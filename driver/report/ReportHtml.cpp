@@ -511,7 +511,14 @@ private:
         OS << "<span class=\"badge muted\">never</span> nothing joins or "
               "waits for it";
         break;
+      case ThreadOwner::Stop::Contract:
+        OS << "<span class=\"badge warning\">by contract</span>: callers "
+              "must call <code>"
+           << escape(O.StoppedBy) << "</code>";
+        break;
       }
+      if (!O.Note.empty())
+        OS << "<br><span class=\"muted\">" << escape(O.Note) << "</span>";
       if (O.StopLoc.valid())
         OS << "<br><span class=\"mono\">" << at(O.StopLoc) << "</span>";
       if (!O.StopChain.empty())

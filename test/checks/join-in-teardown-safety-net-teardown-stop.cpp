@@ -2,10 +2,10 @@
 // DESIGN.md, "ordinary code": "a public Stop() called only from an atexit
 // handler or a destructor is teardown code". Such a Stop() is no explicit
 // stop, so the guarded join it makes during teardown is still reported.
-// In one translation unit that is decided for functions no other TU can
-// call (internal linkage, here an anonymous namespace); an externally
-// visible Stop() may be called from another TU, so clang-tidy counts it as
-// the explicit stop and the driver checks the callers (test/driver).
+// In one translation unit that defines main, the unit is a program: an
+// externally visible Stop() that only teardown calls is no entry point
+// either (a unit without main counts it as an explicit stop, since another
+// TU may call it: test/driver/library-contract.test).
 //
 // RUN: %clang_tidy_plugin %s --checks='-*,shutdown-*,-shutdown-singleton-thread-without-uninit' -- -std=c++20 2>&1 | FileCheck %s --implicit-check-not="{{warning|error}}:"
 // RUN: %shutdown_tidy %s --checks='-*,shutdown-*,-shutdown-singleton-thread-without-uninit' -- -std=c++20 2>&1 | FileCheck %s --implicit-check-not="{{warning|error}}:"
@@ -43,7 +43,7 @@ public:
     if (!t_.joinable())
       return;
     // CHECK: :[[@LINE+3]]:5: warning: 'std::thread::join' waits for thread 't_' during static teardown; exit hangs{{.*}} [shutdown-join-in-teardown]
-    // CHECK: :[[@LINE+46]]:3: note: 'stopFlusher' is registered with 'atexit' here: it runs at exit
+    // CHECK: :[[@LINE+47]]:3: note: 'stopFlusher' is registered with 'atexit' here: it runs at exit
     // CHECK: :[[@LINE+8]]:29: note: 'stopFlusher' calls 'Flusher::Stop' here
     t_.join();
   }
@@ -71,13 +71,14 @@ private:
 };
 Service gService;
 
-// Negative in one TU: an exported class whose public Stop() another TU
-// may call.
+// Positive: a class with external linkage whose public Stop() only its
+// destructor calls: in a program, another TU is no caller to assume.
 class Exported {
 public:
   Exported() : t_(work) {}
   void Stop() {
     if (t_.joinable())
+      // CHECK: :[[@LINE+1]]:7: warning: 'std::thread::join' waits for thread 't_' during static teardown; exit hangs if the thread does not finish, and the thread may still use objects already destroyed [shutdown-join-in-teardown]
       t_.join();
   }
   ~Exported() { Stop(); }

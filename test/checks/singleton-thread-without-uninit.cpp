@@ -138,7 +138,8 @@ private:
 };
 Pipe g_pipe;
 
-// A public stop that joins one thread is no explicit stop for the other.
+// A stop that joins one thread, called by main, is no explicit stop for the
+// other.
 // CHECK: :[[@LINE+4]]:7: warning: 'HalfStopped' has a static-storage instance and its thread 'HalfStopped::late_' stops only during static teardown; add an explicit stop (UnInit) that joins it and call it before exit or unload [shutdown-singleton-thread-without-uninit]
 // CHECK: :[[@LINE+20]]:13: note: 'g_halfStopped' has static storage: it is destroyed at exit
 // CHECK: :[[@LINE+6]]:13: note: thread 'HalfStopped::late_' is started here by 'std::thread', running 'HalfStopped::run'
@@ -212,8 +213,8 @@ private:
 };
 static LeakedRef &g_leakedRef = *new LeakedRef;
 
-// The fix of the case study: a public explicit stop joins the thread, the
-// destructor is only a safety net.
+// The fix of the case study: a public explicit stop, which main calls,
+// joins the thread; the destructor is only a safety net.
 class Stoppable {
 public:
   void Start() { t_ = std::thread(&Stoppable::run, this); }
@@ -232,7 +233,7 @@ private:
 };
 Stoppable g_stoppable;
 
-// A public Shutdown() that the destructor also calls.
+// A public Shutdown() that main and the destructor call.
 class Shutdownable {
 public:
   void Start() { t_ = std::thread(&Shutdownable::run, this); }
@@ -292,6 +293,9 @@ Detached g_detached;
 int main() {
   g_mainStopped.start();
   g_mainStopped.stop();
+  g_halfStopped.StopEarly();
+  g_stoppable.Stop();
+  g_shutdownable.Shutdown();
   Logger::instance().log("x");
   return 0;
 }

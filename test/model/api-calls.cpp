@@ -45,7 +45,7 @@ void calls(std::thread &T, app::Thread &A, pthread_t Tid, HANDLE H) {
   // names it.
   // CHECK: site {{.*}}:[[@LINE+1]]:3 calls join 'std::thread::join' on 'T' targets=P:calls#0 unguarded reason=any path=unknown
   T.join();
-  // DEFAULT: call {{.*}}:[[@LINE+2]]:3 calls -> app::Thread::join call unguarded reason=any path=unknown
+  // DEFAULT: call {{.*}}:[[@LINE+2]]:3 calls -> app::Thread::join call unguarded reason=any path=unknown on=param:calls#1
   // OPTIONS: site {{.*}}:[[@LINE+1]]:3 calls join 'app::Thread::join' on 'A' targets=P:calls#1 unguarded reason=any path=unknown
   A.join();
   // A free "join": a join function once JoinFunctions names it, by its
@@ -70,14 +70,14 @@ void calls(std::thread &T, app::Thread &A, pthread_t Tid, HANDLE H) {
   std::atexit(&cleanup);
   // CHECK: root {{.*}}:[[@LINE+3]]:3 atexit lambda at api-calls.cpp:[[@LINE+3]] registrar=atexit
   // The lambda's conversion to a function pointer is a call of its own.
-  // CHECK: call {{.*}}:[[@LINE+1]]:10 calls -> calls::operator void (*)() call unguarded reason=any path=unknown
+  // CHECK: call {{.*}}:[[@LINE+1]]:10 calls -> calls::operator void (*)() call unguarded reason=any path=unknown on=local
   atexit([] {});
   // DEFAULT: call {{.*}}:[[@LINE+2]]:3 calls -> app::onShutdown call unguarded reason=any path=unknown
   // OPTIONS: root {{.*}}:[[@LINE+1]]:3 atexit cleanup registrar=app::onShutdown
   app::onShutdown(&cleanup);
   // A creator without a routine, whose handle is waited on (while
   // WaitForSingleObject is a wait function).
-  // CHECK: start {{.*}}:[[@LINE+1]]:19 OpenThread -> calls::Opened handle
+  // CHECK: start {{.*}}:[[@LINE+1]]:19 OpenThread -> calls::Opened handle in=calls
   HANDLE Opened = OpenThread(THREAD_ALL_ACCESS, FALSE, 42);
   // DEFAULT: site {{.*}}:[[@LINE+1]]:3 calls win32-wait 'WaitForSingleObject' on 'Opened' targets=calls::Opened unguarded reason=any path=unknown
   WaitForSingleObject(Opened, INFINITE);
@@ -96,18 +96,18 @@ Worker gPlain;
 void containersAndPointers() {
   // A thread built in place in a standard container of threads; not in a
   // container of ints.
-  // CHECK: start {{.*}}:[[@LINE+1]]:3 std::thread -> gThreads routine=body
+  // CHECK: start {{.*}}:[[@LINE+1]]:3 std::thread -> gThreads routine=body in=containersAndPointers
   gThreads.emplace_back(body);
   gNumbers.emplace_back(1);
   // reset() and "= nullptr" on an owning pointer destroy its object; on a
   // class of the project, they are calls.
   // CHECK: call {{.*}}:[[@LINE+1]]:3 containersAndPointers -> Worker::~Worker destroys-pointee via='reset' guarded reason=any path=unknown
   gOwned.reset();
-  // CHECK: call {{.*}}:[[@LINE+1]]:3 containersAndPointers -> Worker::reset call unguarded reason=any path=unknown
+  // CHECK: call {{.*}}:[[@LINE+1]]:3 containersAndPointers -> Worker::reset call unguarded reason=any path=unknown on=var:gPlain
   gPlain.reset();
   // CHECK: call {{.*}}:[[@LINE+1]]:10 containersAndPointers -> Worker::~Worker destroys-pointee via='reset' guarded reason=any path=unknown
   gOwned = nullptr;
-  // CHECK: call {{.*}}:[[@LINE+1]]:3 containersAndPointers -> Worker::operator= call unguarded reason=any path=unknown
+  // CHECK: call {{.*}}:[[@LINE+1]]:3 containersAndPointers -> Worker::operator= call unguarded reason=any path=unknown on=var:gPlain
   gPlain = nullptr;
 }
 

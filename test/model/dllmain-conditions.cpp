@@ -125,7 +125,7 @@ struct Worker {
   bool Running = false;
 
   void stop(bool Flag) {
-    // CHECK: site {{.*}}:[[@LINE+2]]:7 Worker::stop join 'std::thread::join' on 'T' targets=Worker::T guarded reason=any path=unknown
+    // CHECK: site {{.*}}:[[@LINE+2]]:7 Worker::stop join 'std::thread::join' on 'T' targets=Worker::T guarded reason=any path=unknown of=this
     if (T.joinable())
       T.join();
     // CHECK: call {{.*}}:[[@LINE+2]]:7 Worker::stop -> joinAll call guarded reason=any path=unknown
@@ -152,7 +152,7 @@ struct Worker {
   void earlyReturn() {
     if (!H)
       return;
-    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::earlyReturn win32-wait 'WaitForSingleObject' on 'H' targets=Worker::H guarded reason=any path=unknown
+    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::earlyReturn win32-wait 'WaitForSingleObject' on 'H' targets=Worker::H guarded reason=any path=unknown of=this
     WaitForSingleObject(H, INFINITE);
   }
   void earlyBlock() {

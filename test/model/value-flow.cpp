@@ -25,7 +25,7 @@ void joinOne(std::thread &T);
 // ---- Starts: where the new thread or handle goes -------------------------
 
 // Returned: the function's value, R:<function>.
-// CHECK: start {{.*}}:[[@LINE+1]]:31 CreateThread -> R:startWorker routine=Proc handle
+// CHECK: start {{.*}}:[[@LINE+1]]:31 CreateThread -> R:startWorker routine=Proc handle in=startWorker
 HANDLE startWorker() { return CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr); }
 // A global's initializer.
 // CHECK: start {{.*}}:[[@LINE+1]]:19 CreateThread -> gStarted routine=Proc handle
@@ -57,20 +57,20 @@ struct Worker {
   void start() {
     // Assigned to a member, an array element, a uintptr_t; received through
     // a pointer argument (pthread_create's first).
-    // CHECK: start {{.*}}:[[@LINE+1]]:9 CreateThread -> Worker::H routine=Proc handle
+    // CHECK: start {{.*}}:[[@LINE+1]]:9 CreateThread -> Worker::H routine=Proc handle in=Worker::start
     H = CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr);
-    // CHECK: start {{.*}}:[[@LINE+1]]:18 CreateThread -> Worker::Handles routine=Proc handle
+    // CHECK: start {{.*}}:[[@LINE+1]]:18 CreateThread -> Worker::Handles routine=Proc handle in=Worker::start
     Handles[1] = CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr);
-    // CHECK: start {{.*}}:[[@LINE+1]]:10 _beginthreadex -> Worker::Ex routine=ProcEx handle
+    // CHECK: start {{.*}}:[[@LINE+1]]:10 _beginthreadex -> Worker::Ex routine=ProcEx handle in=Worker::start
     Ex = _beginthreadex(nullptr, 0, &ProcEx, nullptr, 0, nullptr);
-    // CHECK: start {{.*}}:[[@LINE+1]]:5 pthread_create -> Worker::Tid routine=PosixProc
+    // CHECK: start {{.*}}:[[@LINE+1]]:5 pthread_create -> Worker::Tid routine=PosixProc in=Worker::start
     pthread_create(&Tid, nullptr, &PosixProc, nullptr);
     // A thread object: assigned, built in place in a container, added to it.
-    // CHECK: start {{.*}}:[[@LINE+1]]:9 std::thread -> Worker::T routine=body
+    // CHECK: start {{.*}}:[[@LINE+1]]:9 std::thread -> Worker::T routine=body in=Worker::start
     T = std::thread(body);
-    // CHECK: start {{.*}}:[[@LINE+1]]:5 std::thread -> Worker::Pool routine=body
+    // CHECK: start {{.*}}:[[@LINE+1]]:5 std::thread -> Worker::Pool routine=body in=Worker::start
     Pool.emplace_back(body);
-    // CHECK: start {{.*}}:[[@LINE+1]]:20 std::thread -> Worker::Pool routine=lambda at value-flow.cpp:[[@LINE+1]]
+    // CHECK: start {{.*}}:[[@LINE+1]]:20 std::thread -> Worker::Pool routine=lambda at value-flow.cpp:[[@LINE+1]] in=Worker::start
     Pool.push_back(std::thread([] {}));
     // Not a container of threads.
     Numbers.push_back(1);
@@ -84,7 +84,7 @@ struct Worker {
     app::DuplicateHandle(GetCurrentProcess(), H, GetCurrentProcess(), &NotDup,
                          0, FALSE, DUPLICATE_SAME_ACCESS);
     // A local, passed to a helper's handle parameter.
-    // CHECK: start {{.*}}:[[@LINE+1]]:20 CreateThread -> Worker::start::Local routine=Proc handle
+    // CHECK: start {{.*}}:[[@LINE+1]]:20 CreateThread -> Worker::start::Local routine=Proc handle in=Worker::start
     HANDLE Local = CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr);
     waitOn(Local);
   }
@@ -92,9 +92,9 @@ struct Worker {
   // ---- Targets: what a wait or a join reads ------------------------------
 
   void stop() {
-    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop win32-wait 'WaitForSingleObject' on 'H' targets=Worker::H unguarded reason=any path=unknown
+    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop win32-wait 'WaitForSingleObject' on 'H' targets=Worker::H unguarded reason=any path=unknown of=this
     WaitForSingleObject(H, INFINITE);
-    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop win32-wait 'WaitForMultipleObjects' on 'Handles' targets=Worker::Handles unguarded reason=any path=unknown
+    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop win32-wait 'WaitForMultipleObjects' on 'Handles' targets=Worker::Handles unguarded reason=any path=unknown of=this
     WaitForMultipleObjects(2, Handles, TRUE, INFINITE);
     // A timeout of 0 is a poll: no site.
     WaitForSingleObject(H, 0);
@@ -105,7 +105,7 @@ struct Worker {
     HANDLE Mine = H;
     // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop win32-wait 'WaitForSingleObject' on 'Mine' targets=Worker::stop::Mine,Worker::H unguarded reason=any path=unknown
     WaitForSingleObject(Mine, INFINITE);
-    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop join-function 'pthread_join' on 'Tid' targets=Worker::Tid unguarded reason=any path=unknown
+    // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop join-function 'pthread_join' on 'Tid' targets=Worker::Tid unguarded reason=any path=unknown of=this
     pthread_join(Tid, nullptr);
     // A factory's value.
     // CHECK: site {{.*}}:[[@LINE+1]]:5 Worker::stop win32-wait 'WaitForSingleObject' on 'startWorker()' targets=R:startWorker unguarded reason=any path=unknown

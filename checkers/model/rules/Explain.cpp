@@ -155,6 +155,48 @@ std::string dllEntryMessage(const RootFact &Entry, StringRef Act,
          "exit: deadlock";
 }
 
+std::string withStops(const Candidate &C, std::string Message) {
+  // DllMain's own message says it all: the loader calls it, whatever the
+  // program calls before.
+  if (C.Root->Kind == RootKind::DllEntry || C.StopName.empty())
+    return Message;
+  std::string Stop = quoted(C.StopName + "()");
+  bool Dll = C.Root->InDll;
+  switch (C.Verdict) {
+  case StopVerdict::NoStop:
+  case StopVerdict::SafetyNet:
+    return Message;
+  case StopVerdict::Contract:
+    if (C.Root->InDll)
+      return action(*C.Site) +
+             " during static teardown of a DLL, inside "
+             "DllMain(DLL_PROCESS_DETACH) under the loader lock, unless the "
+             "host calls " +
+             Stop +
+             " before FreeLibrary; nothing in this codebase calls it: "
+             "deadlock on FreeLibrary";
+    return action(*C.Site) +
+           (C.Root->Kind == RootKind::ThreadLocalDestructor
+                ? " when a thread exits"
+                : " during static teardown") +
+           " unless callers call " + Stop +
+           " before exit or unload; nothing in this codebase calls it";
+  case StopVerdict::Uncalled:
+    return Message + "; " + Stop +
+           " stops it, but nothing in this program calls it before " +
+           (Dll ? "unload" : "exit");
+  case StopVerdict::OtherInstances:
+    return Message + "; " + Stop +
+           " stops it on other objects only, not on this one";
+  case StopVerdict::Unguarded:
+    return Message + "; " + Stop +
+           " stops it first, but this wait does not test whether the thread "
+           "still runs (joinable(), or the handle the stop resets), so it is "
+           "no safety net";
+  }
+  return Message;
+}
+
 std::string stopChain(const CallGraph &G, ArrayRef<uint32_t> Path,
                       const BlockingSite &S) {
   std::string Chain;

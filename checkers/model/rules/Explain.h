@@ -45,6 +45,11 @@ std::string staticTeardownMessage(const RootFact &Root, llvm::StringRef Act);
 std::string dllEntryMessage(const RootFact &Entry, llvm::StringRef Act,
                             DllReason Reason, DllPath Path);
 
+/// A candidate's message with what its stops say (Candidate::Verdict):
+/// Message, given by its rule, plus why the stop does not end the thread
+/// first; a contract's own words instead of Message.
+std::string withStops(const Candidate &C, std::string Message);
+
 /// How ordinary code reaches an explicit stop: "main -> Pool::stop ->
 /// std::thread::join(t)".
 std::string stopChain(const CallGraph &G, llvm::ArrayRef<uint32_t> Path,

@@ -8,121 +8,275 @@ using namespace llvm;
 
 namespace shutdown::rules {
 
+/// One breadth-first search over (function, instance) states, from a set
+/// of entries; the stops it meets, by thread key.
+struct OrdinaryCode::Search {
+  struct At {
+    uint32_t Node;
+    Instance On;
+    uint32_t From; ///< The state it was first reached from; itself at an entry.
+  };
+  std::vector<At> States;
+  DenseMap<uint64_t, uint32_t> Seen;
+  std::vector<uint8_t> PerNode; ///< Instances seen of each node (capped).
+  StringMap<std::vector<Stop>> Stops;
+};
+
 namespace {
 
-/// The class whose member a node is: "D:<class>" or "<class>@F@name".
-StringRef classOf(StringRef Id) {
-  if (Id.consume_front("D:"))
-    return Id;
-  size_t At = Id.rfind("@F@");
-  return At == StringRef::npos ? StringRef() : Id.take_front(At);
-}
-
-/// Destroying a local or a temporary destroys another instance than the
-/// static one.
-bool destroysAnotherInstance(const CallEdge &E) {
-  return isDestruction(E.Kind) &&
-         (StringRef(E.Via).starts_with("local ") || E.Via == "temporary");
-}
+/// A function sees at most this many distinct instances; more are one
+/// unknown instance, which keeps the search linear in the graph.
+constexpr uint8_t MaxInstances = 8;
+/// Stops kept for one thread key.
+constexpr size_t MaxStopsPerKey = 16;
 
 } // namespace
 
-OrdinaryCode::OrdinaryCode(const CallGraph &G, AnalysisMode Mode)
-    : G(G), Mode(Mode) {
-  search();
-  findStops();
+OrdinaryCode::OrdinaryCode(const CallGraph &G, const Instances &I,
+                           AnalysisMode Mode)
+    : G(G), I(I), Entries(std::make_unique<Search>()),
+      Api(std::make_unique<Search>()) {
+  const TUFacts &F = G.facts();
+  // A DLL without its host is a library: the host calls its API.
+  bool Main = any_of(F.Functions, [](const FunctionFact &Fn) {
+    return Fn.IsMain && !Fn.Dependency;
+  });
+  if (Mode == AnalysisMode::TranslationUnit)
+    Kind = Main ? Scope::Program : Scope::Unit;
+  else
+    Kind = Main ? Scope::Program : Scope::Library;
+  for (const LookupFact &L : F.Lookups)
+    LookedUp.insert(L.Name);
+  for (const ThreadStart &T : F.Starts)
+    if (!T.Function.empty())
+      StartedIn[T.Target].push_back(T.Function);
+  for (const CallEdge &E : F.Calls)
+    if (!G.sitesIn(E.Callee).empty())
+      CallersOf[E.Callee].push_back(E.Caller);
+
+  std::vector<std::pair<uint32_t, Instance>> Starts, ApiStarts;
+  for (const FunctionFact &Fn : F.Functions) {
+    std::optional<uint32_t> N = G.find(Fn.Id);
+    bool Entry = isEntryPoint(Fn);
+    if (Entry && !N)
+      Ordinary.insert(Fn.Id); // Calls nothing: still ordinary code.
+    if (!N)
+      continue;
+    if (Entry)
+      Starts.push_back({*N, Fn.IsMain ? NoInstance : UnknownInstance});
+    else if (isApi(Fn)) {
+      ApiStarts.push_back({*N, UnknownInstance});
+      if (Fn.Dependency)
+        DependencyApi.insert(*N);
+    }
+  }
+  // So does what runs at startup: static initializers, constructor
+  // functions.
+  for (const RootFact &R : F.Roots)
+    if (R.Kind == RootKind::StaticInitializer ||
+        R.Kind == RootKind::ConstructorFunction) {
+      if (std::optional<uint32_t> N = G.find(R.Function))
+        Starts.push_back({*N, UnknownInstance});
+      else
+        Ordinary.insert(R.Function);
+    }
+  // Thread routines run outside teardown, wherever they are started.
+  for (const ThreadStart &T : F.Starts)
+    if (!T.Routine.empty() && !G.isTeardownRoot(T.Routine)) {
+      if (std::optional<uint32_t> N = G.find(T.Routine))
+        Starts.push_back({*N, UnknownInstance});
+      else
+        Ordinary.insert(T.Routine);
+    }
+  run(*Entries, Starts, /*Api=*/false);
+  run(*Api, ApiStarts, /*Api=*/true);
 }
 
-/// main and its variants; a function callable from outside, or whose
-/// address is taken, when its callers may be elsewhere (one translation
-/// unit) or nothing in the program calls it. Teardown roots and
-/// destructions never are.
+OrdinaryCode::~OrdinaryCode() = default;
+
 bool OrdinaryCode::isEntryPoint(const FunctionFact &Fn) const {
-  if (isDestructionNode(Fn.Id) || G.isTeardownRoot(Fn.Id))
+  if (isDestructionNode(Fn.Id) || G.isTeardownRoot(Fn.Id) || Fn.Dependency)
     return false;
   if (Fn.IsMain)
     return true;
-  return (Fn.External || Fn.AddressTaken) &&
-         (Mode == AnalysisMode::TranslationUnit || !G.isCalled(Fn.Id));
+  bool Uncalled = !G.isCalled(Fn.Id);
+  if (Fn.AddressTaken && (Kind == Scope::Unit || Uncalled))
+    return true;
+  if (Fn.ExternC && LookedUp.count(Fn.Name))
+    return true;
+  switch (Kind) {
+  case Scope::Unit:
+    return Fn.External;
+  case Scope::Program:
+    return Fn.Exported;
+  case Scope::Library:
+    return false;
+  }
+  return false;
 }
 
-void OrdinaryCode::search() {
-  using Visit = std::pair<uint32_t, bool>; // (function, automatic)
-  std::deque<Visit> Work;
-  std::vector<uint8_t> Seen(G.size()); // Bit 1: plain, bit 2: automatic.
-  ReachedFrom.assign(2 * G.size(), NoState);
-  auto Add = [&](StringRef Id) {
-    std::optional<uint32_t> N = Id.empty() ? std::nullopt : G.find(Id);
-    if (!N) { // Calls nothing: still ordinary code.
-      if (!Id.empty())
-        Ordinary.insert(Id);
+/// A public function nothing calls: the program could call it.
+bool OrdinaryCode::isApi(const FunctionFact &Fn) const {
+  return !isDestructionNode(Fn.Id) && !G.isTeardownRoot(Fn.Id) &&
+         (Fn.External || Fn.Exported) && !G.isCalled(Fn.Id);
+}
+
+bool OrdinaryCode::isRollback(const BlockingSite &S) const {
+  SmallVector<StringRef, 4> Starters;
+  for (const std::string &K : G.sources(S.Targets))
+    if (auto It = StartedIn.find(K); It != StartedIn.end())
+      append_range(Starters, It->second);
+  if (Starters.empty())
+    return false;
+  if (is_contained(Starters, S.Function))
+    return true;
+  auto It = CallersOf.find(S.Function);
+  return It != CallersOf.end() && !It->second.empty() &&
+         all_of(It->second,
+                [&](StringRef C) { return is_contained(Starters, C); });
+}
+
+void OrdinaryCode::run(Search &S,
+                       ArrayRef<std::pair<uint32_t, Instance>> Starts,
+                       bool IsApi) {
+  S.PerNode.assign(G.size(), 0);
+  std::deque<uint32_t> Work;
+  // What each site stops: its keys, none for a rollback or a wait on no
+  // thread.
+  DenseMap<const BlockingSite *, std::vector<std::string>> Keys;
+  auto Visit = [&](uint32_t Node, Instance On, uint32_t From) {
+    uint64_t Key = uint64_t(Node) << 32 | On;
+    if (S.Seen.count(Key))
       return;
+    if (S.PerNode[Node] >= MaxInstances && On != UnknownInstance) {
+      On = UnknownInstance;
+      Key = uint64_t(Node) << 32 | On;
+      if (S.Seen.count(Key))
+        return;
     }
-    if (!(Seen[*N] & 1)) {
-      Seen[*N] |= 1;
-      Work.push_back({*N, false});
-    }
+    ++S.PerNode[Node];
+    uint32_t Index = S.States.size();
+    S.Seen[Key] = Index;
+    S.States.push_back({Node, On, From == ~0u ? Index : From});
+    Work.push_back(Index);
   };
-  for (const FunctionFact &Fn : G.facts().Functions)
-    if (isEntryPoint(Fn))
-      Add(Fn.Id);
-  // So does what runs at startup: static initializers, constructor
-  // functions.
-  for (const RootFact &R : G.facts().Roots)
-    if (R.Kind == RootKind::StaticInitializer ||
-        R.Kind == RootKind::ConstructorFunction)
-      Add(R.Function);
-  // Thread routines run outside teardown, wherever they are started.
-  for (const ThreadStart &T : G.facts().Starts)
-    if (!G.isTeardownRoot(T.Routine))
-      Add(T.Routine);
+  for (auto [Node, On] : Starts)
+    Visit(Node, On, ~0u);
   while (!Work.empty()) {
-    auto [N, Automatic] = Work.front();
+    uint32_t Index = Work.front();
     Work.pop_front();
-    StringRef Node = G.id(N);
-    if (!Automatic)
+    Search::At At = S.States[Index];
+    StringRef Node = G.id(At.Node);
+    if (!IsApi && At.On != OtherInstance)
       Ordinary.insert(Node);
-    for (const Succ &S : G.succ(N)) {
-      StringRef T = G.id(S.To);
-      if (T.starts_with("V:"))
-        continue;
-      bool SameObject = isDestruction(S.Edge->Kind) ||
-                        (!classOf(Node).empty() && classOf(T) == classOf(Node));
-      bool Auto = destroysAnotherInstance(*S.Edge) || (Automatic && SameObject);
-      if (!(Seen[S.To] & (Auto ? 2 : 1))) {
-        Seen[S.To] |= Auto ? 2 : 1;
-        ReachedFrom[2 * S.To + Auto] = 2 * N + Automatic;
-        Work.push_back({S.To, Auto});
+    // A join in ordinary code (not in a static variable's teardown) stops
+    // what it waits for, on its instance.
+    if (!Node.starts_with("V:"))
+      for (const BlockingSite *Site : G.sitesIn(Node)) {
+        auto [It, New] = Keys.try_emplace(Site);
+        if (New && G.isThreadWait(*Site, Site->Targets) && !isRollback(*Site))
+          It->second = G.sources(Site->Targets);
+        Instance On = I.ofSite(At.On, *Site);
+        for (const std::string &K : It->second) {
+          std::vector<Stop> &Found = S.Stops[K];
+          if (Found.size() < MaxStopsPerKey &&
+              none_of(Found, [&](const Stop &X) { return X.On == On; }))
+            Found.push_back({Site, On, Index, IsApi});
+        }
       }
+    for (const Succ &E : G.succ(At.Node)) {
+      if (G.id(E.To).starts_with("V:"))
+        continue;
+      Visit(E.To, I.callee(At.On, *E.Edge), Index);
     }
   }
 }
 
-/// A join, or a wait on a thread handle, in ordinary code (not in a static
-/// variable's teardown) stops what it waits for.
-void OrdinaryCode::findStops() {
-  for (const BlockingSite &S : G.facts().Sites)
-    if (Ordinary.count(S.Function) &&
-        !StringRef(S.Function).starts_with("V:") &&
-        G.isThreadWait(S, S.Targets))
-      for (const std::string &T : G.sources(S.Targets))
-        if (Stopped.insert(T).second)
-          StopSite[T] = &S;
+const OrdinaryCode::Stop *
+OrdinaryCode::find(const Search &S, const std::vector<std::string> &Targets,
+                   std::optional<Instance> On) const {
+  for (const std::string &K : G.sources(Targets)) {
+    auto It = S.Stops.find(K);
+    if (It == S.Stops.end())
+      continue;
+    for (const Stop &X : It->second)
+      if (!On || Instances::stops(X.On, *On))
+        return &X;
+  }
+  return nullptr;
 }
 
-bool OrdinaryCode::stops(const std::vector<std::string> &Targets) const {
-  return any_of(G.sources(Targets),
-                [&](const std::string &T) { return Stopped.count(T); });
+const OrdinaryCode::Stop *
+OrdinaryCode::stopOf(const std::vector<std::string> &Targets,
+                     Instance On) const {
+  return find(*Entries, Targets, On);
 }
 
-std::vector<uint32_t> OrdinaryCode::pathTo(const BlockingSite &S) const {
-  std::vector<uint32_t> Nodes;
-  if (std::optional<uint32_t> N = G.find(S.Function))
-    for (uint32_t At = 2 * *N; At != NoState && Nodes.size() <= G.size();
-         At = ReachedFrom[At])
-      Nodes.push_back(At / 2);
-  std::reverse(Nodes.begin(), Nodes.end());
-  return Nodes;
+const OrdinaryCode::Stop *
+OrdinaryCode::apiStopOf(const std::vector<std::string> &Targets,
+                        Instance On) const {
+  // A contract of the project's own API first.
+  const Stop *Any = nullptr;
+  for (const std::string &K : G.sources(Targets)) {
+    auto It = Api->Stops.find(K);
+    if (It == Api->Stops.end())
+      continue;
+    for (const Stop &X : It->second)
+      if (Instances::stops(X.On, On)) {
+        if (isContract(X))
+          return &X;
+        if (!Any)
+          Any = &X;
+      }
+  }
+  return Any;
+}
+
+const OrdinaryCode::Stop *
+OrdinaryCode::anyStopOf(const std::vector<std::string> &Targets) const {
+  return find(*Entries, Targets, std::nullopt);
+}
+
+std::vector<uint32_t> OrdinaryCode::path(const Stop &S) const {
+  const Search &In = S.Api ? *Api : *Entries;
+  std::vector<uint32_t> States;
+  for (uint32_t At = S.State; States.size() <= In.States.size();
+       At = In.States[At].From) {
+    States.push_back(At);
+    if (In.States[At].From == At)
+      break;
+  }
+  std::reverse(States.begin(), States.end());
+  return States;
+}
+
+bool OrdinaryCode::isContract(const Stop &S) const {
+  if (!S.Api || Kind != Scope::Library)
+    return false;
+  return !DependencyApi.count(Api->States[path(S).front()].Node);
+}
+
+std::string OrdinaryCode::stopName(const Stop &S) const {
+  const Search &In = S.Api ? *Api : *Entries;
+  std::vector<uint32_t> P = path(S);
+  if (S.Api)
+    return G.nameOf(G.id(In.States[P.front()].Node));
+  // The call that moves onto the stopped object; destroying it (a local
+  // going out of scope) is no stop to call.
+  for (uint32_t At : P)
+    if (In.States[At].On == S.On) {
+      StringRef Node = G.id(In.States[At].Node);
+      return isDestructionNode(Node) ? "" : G.nameOf(Node);
+    }
+  return "";
+}
+
+std::string OrdinaryCode::chain(const Stop &S) const {
+  const Search &In = S.Api ? *Api : *Entries;
+  std::string Out;
+  for (uint32_t At : path(S))
+    Out += G.nameOf(G.id(In.States[At].Node)) + " -> ";
+  return Out + S.Site->Callee + "(" + S.Site->TargetText + ")";
 }
 
 } // namespace shutdown::rules

@@ -15,6 +15,10 @@ namespace {
 struct Singleton {
   std::vector<const RootFact *> Instances;
   std::vector<std::pair<const ThreadField *, const BlockingSite *>> Threads;
+  /// The stop that exists, if any, and whether it is called on other
+  /// objects only (else nothing calls it).
+  std::string Stop;
+  bool OtherInstances = false;
 };
 
 std::string message(const std::string &Class, const Singleton &S, bool InDll) {
@@ -26,8 +30,16 @@ std::string message(const std::string &Class, const Singleton &S, bool InDll) {
          (Many ? "s " : " ") + Names + (Many ? " stop" : " stops") +
          " only during static teardown" +
          (InDll ? ", under the loader lock" : "") +
-         "; add an explicit stop (UnInit) that joins " +
-         (Many ? "them" : "it") + " and call it before exit or unload";
+         (!S.Stop.empty() && S.OtherInstances
+              ? "; its stop " + quoted(S.Stop + "()") +
+                    " is called on other instances only: call it on this one "
+                    "before exit or unload"
+          : !S.Stop.empty() ? "; its stop " + quoted(S.Stop + "()") +
+                                  " is never called: call it before exit or "
+                                  "unload"
+                            : "; add an explicit stop (UnInit) that joins " +
+                                  std::string(Many ? "them" : "it") +
+                                  " and call it before exit or unload");
 }
 
 FindingRoot instanceOf(const RootFact &R) {
@@ -73,16 +85,25 @@ Finding finding(const CallGraph &G, StringRef Class, Singleton &S) {
 } // namespace
 
 std::vector<Finding> singletonFindings(const CallGraph &G,
+                                       const OrdinaryCode &Ordinary,
                                        ArrayRef<OwnedClass> Owned) {
   std::map<StringRef, Singleton> ByClass; // By class node, for determinism.
   for (const OwnedClass &O : Owned) {
     std::vector<std::pair<const ThreadField *, const BlockingSite *>> Threads;
+    const OwnedThread *Named = nullptr;
     for (const OwnedThread &T : O.Threads)
-      if (T.How == ThreadOwner::Stop::TeardownOnly)
+      if (T.How == ThreadOwner::Stop::TeardownOnly) {
         Threads.push_back({T.Field, T.StoppedBy});
+        if (T.Named && !Named)
+          Named = &T;
+      }
     if (Threads.empty())
       continue;
     Singleton &S = ByClass[O.Class];
+    if (Named && S.Stop.empty()) {
+      S.Stop = Ordinary.stopName(*Named->Named);
+      S.OtherInstances = Named->OtherInstances;
+    }
     S.Instances.push_back(O.Instance);
     for (auto &T : Threads)
       if (!is_contained(S.Threads, T))

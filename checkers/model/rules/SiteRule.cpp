@@ -58,7 +58,7 @@ Finding siteFinding(const CallGraph &G, const Candidate &C,
   Out.Rule = Rule.Rule;
   Out.Level = C.Level;
   Out.Loc = S.Loc;
-  Out.Message = Rule.Message(C);
+  Out.Message = withStops(C, Rule.Message(C));
   Out.Root = rootOf(C);
   for (const Step &St : C.Path)
     Out.Steps.push_back(stepOf(G, C, St));

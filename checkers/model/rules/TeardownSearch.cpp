@@ -103,9 +103,19 @@ void classify(Candidate &C) {
       C.EntryPath == DllPath::ProcessExit ? Severity::Warning : Severity::Error;
 }
 
+/// The instance a path reaches a site on, from its root's.
+Instance instanceOn(const Instances &I, const Candidate &C) {
+  Instance On = I.ofRoot(*C.Root);
+  for (const Step &St : C.Path)
+    On = I.callee(On, *St.Edge);
+  return I.ofSite(On, *C.Site);
+}
+
 /// The candidates of one root: each join, or wait on a thread handle, at
 /// each state the search reaches.
-void searchFrom(const CallGraph &G, const RootFact &R, TeardownJoins &Found) {
+void searchFrom(const CallGraph &G, const Instances &I,
+                const OrdinaryCode &Ordinary, const RootFact &R,
+                TeardownJoins &Found) {
   auto &Joined = Found.JoinedFrom[&R];
   RootSearch Search(G, R, G.canReachSite());
   Search.run([&](const State &S) {
@@ -125,6 +135,10 @@ void searchFrom(const CallGraph &G, const RootFact &R, TeardownJoins &Found) {
       classify(C);
       for (const std::string &T : G.sources(C.Targets))
         Joined.try_emplace(T, Site);
+      C.On = instanceOn(I, C);
+      judgeStops(C, Ordinary);
+      if (C.Verdict == StopVerdict::SafetyNet)
+        continue;
       auto It = Found.Best.find(Site);
       if (It == Found.Best.end() || C.rank() < It->second.rank())
         Found.Best[Site] = std::move(C);
@@ -134,17 +148,41 @@ void searchFrom(const CallGraph &G, const RootFact &R, TeardownJoins &Found) {
 
 } // namespace
 
-TeardownJoins searchTeardown(const CallGraph &G,
+TeardownJoins searchTeardown(const CallGraph &G, const Instances &I,
+                             const OrdinaryCode &Ordinary,
                              function_ref<bool(const RootFact &)> Follows) {
   TeardownJoins Found;
   for (const RootFact &R : G.facts().Roots)
     if (Follows(R) && !runsAtStartup(R.Kind))
-      searchFrom(G, R, Found);
+      searchFrom(G, I, Ordinary, R, Found);
   return Found;
 }
 
-bool isSafetyNet(const Candidate &C, const OrdinaryCode &Ordinary) {
-  return C.Guarded && Ordinary.stops(C.Targets);
+void judgeStops(Candidate &C, const OrdinaryCode &Ordinary) {
+  auto Name = [&](const OrdinaryCode::Stop &S) {
+    C.StopName = Ordinary.stopName(S);
+  };
+  if (const OrdinaryCode::Stop *S = Ordinary.stopOf(C.Targets, C.On)) {
+    C.Verdict = C.Guarded ? StopVerdict::SafetyNet : StopVerdict::Unguarded;
+    Name(*S);
+    return;
+  }
+  // A DllMain path is reported whatever the API: the loader calls it.
+  if (C.Root->Kind != RootKind::DllEntry)
+    if (const OrdinaryCode::Stop *S = Ordinary.apiStopOf(C.Targets, C.On)) {
+      C.Verdict = C.Guarded && Ordinary.isContract(*S) ? StopVerdict::Contract
+                                                       : StopVerdict::Uncalled;
+      Name(*S);
+      return;
+    }
+  if (const OrdinaryCode::Stop *S = Ordinary.anyStopOf(C.Targets)) {
+    Name(*S);
+    if (!C.StopName.empty()) {
+      C.Verdict = StopVerdict::OtherInstances;
+      return;
+    }
+  }
+  C.Verdict = StopVerdict::NoStop;
 }
 
 } // namespace shutdown::rules

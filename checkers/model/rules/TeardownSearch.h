@@ -18,6 +18,7 @@
 
 #include "checkers/model/Finding.h"
 #include "checkers/model/rules/CallGraph.h"
+#include "checkers/model/rules/Instances.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -73,6 +74,21 @@ private:
   llvm::DenseMap<uint64_t, std::pair<uint64_t, Succ>> Parent;
 };
 
+/// Why a teardown join is still reported, or is not, given the stops that
+/// ordinary code and the API make (OrdinaryCode).
+enum class StopVerdict {
+  NoStop,    ///< Nothing outside teardown stops the thread.
+  SafetyNet, ///< Guarded, and ordinary code stops it first: clean.
+  /// Guarded, and only the public API of a library analyzed alone stops it:
+  /// callers must call that stop.
+  Contract,
+  Uncalled,       ///< A public function stops it, and nothing calls it.
+  OtherInstances, ///< Ordinary code stops it on other objects only.
+  /// Ordinary code stops it first, but this join does not test whether
+  /// the thread still runs.
+  Unguarded,
+};
+
 /// A way found from a root to one blocking site.
 struct Candidate {
   const RootFact *Root = nullptr;
@@ -85,6 +101,11 @@ struct Candidate {
   Severity Level = Severity::Warning;
   DllReason Reason = DllReason::Any;
   DllPath EntryPath = DllPath::Unknown;
+  /// The object whose threads the site waits for on this path.
+  Instance On = NoInstance;
+  StopVerdict Verdict = StopVerdict::NoStop;
+  /// The stop the verdict names: "alog::shutdown", "Pool::stop".
+  std::string StopName;
 
   /// Lower is better: unguarded first, then errors, then DllMain, then short.
   auto rank() const {
@@ -111,14 +132,18 @@ inline bool runsAtStartup(RootKind K) {
          K == RootKind::ConstructorFunction || K == RootKind::TlsCallback;
 }
 
-/// Searches from every teardown root of the facts that Follows accepts.
+/// Searches from every teardown root of the facts that Follows accepts. Each
+/// candidate is judged (judgeStops); a site's best candidate is kept among
+/// those that are no safety net.
 TeardownJoins
-searchTeardown(const CallGraph &G,
+searchTeardown(const CallGraph &G, const Instances &I,
+               const OrdinaryCode &Ordinary,
                llvm::function_ref<bool(const RootFact &)> Follows);
 
-/// The safety net: a guarded join of a thread that ordinary code stops
-/// ("join only if still running"). Clean.
-bool isSafetyNet(const Candidate &C, const OrdinaryCode &Ordinary);
+/// What the stops of ordinary code and of the API make of a candidate. The
+/// safety net is a guarded join of a thread that ordinary code stops on the
+/// same instance ("join only if still running"): clean.
+void judgeStops(Candidate &C, const OrdinaryCode &Ordinary);
 
 } // namespace shutdown::rules
 

@@ -21,27 +21,78 @@ std::vector<StringRef> ownedFrom(const CallGraph &G, StringRef Node) {
   return R;
 }
 
-/// How one thread member stops: an explicit stop first; else a join of
-/// this variable's own teardown (the chain users expect), else of another
-/// root's (an atexit handler, another static's destructor, DllMain: it
-/// also stops only during teardown).
-OwnedThread stopOf(const OrdinaryCode &Ordinary, const ThreadField &T,
+/// How one thread member of the instance On stops: an explicit stop on
+/// it first; else, when its teardown joins it, a contract of the library's
+/// API, or a join of this variable's own teardown (the chain users
+/// expect), else of another root's (an atexit handler, another static's
+/// destructor, DllMain: it also stops only during teardown).
+OwnedThread stopOf(const OrdinaryCode &Ordinary, Instance On,
+                   const ThreadField &T,
                    const std::map<std::string, const BlockingSite *> &Own,
                    const std::map<std::string, const BlockingSite *> &AnyRoot) {
-  if (const BlockingSite *Stop = Ordinary.stopOf(T.Id))
-    return {&T, ThreadOwner::Stop::Explicit, Stop};
+  OwnedThread Out{&T};
+  if (const OrdinaryCode::Stop *S = Ordinary.stopOf({T.Id}, On)) {
+    Out.How = ThreadOwner::Stop::Explicit;
+    Out.StoppedBy = S->Site;
+    Out.Named = S;
+    return Out;
+  }
+  const BlockingSite *Join = nullptr;
   if (auto It = Own.find(T.Id); It != Own.end())
-    return {&T, ThreadOwner::Stop::TeardownOnly, It->second};
-  if (auto It = AnyRoot.find(T.Id); It != AnyRoot.end())
-    return {&T, ThreadOwner::Stop::TeardownOnly, It->second};
-  return {&T, ThreadOwner::Stop::NotStopped, nullptr};
+    Join = It->second;
+  else if (auto It = AnyRoot.find(T.Id); It != AnyRoot.end())
+    Join = It->second;
+  if (!Join)
+    return Out;
+  Out.How = ThreadOwner::Stop::TeardownOnly;
+  Out.StoppedBy = Join;
+  if (const OrdinaryCode::Stop *S = Ordinary.apiStopOf({T.Id}, On)) {
+    Out.Named = S;
+    if (Ordinary.isContract(*S)) {
+      Out.How = ThreadOwner::Stop::Contract;
+      Out.StoppedBy = S->Site;
+    }
+  } else if (const OrdinaryCode::Stop *S = Ordinary.anyStopOf({T.Id});
+             S && !Ordinary.stopName(*S).empty()) {
+    Out.Named = S;
+    Out.OtherInstances = true;
+  }
+  return Out;
+}
+
+/// Why a thread stopped explicitly is still joined by a reported teardown
+/// join of its instance; empty when none is reported.
+std::string
+stillReported(const CallGraph &G, const TeardownJoins &Joins,
+              const OwnedThread &T,
+              const std::map<std::string, const BlockingSite *> &Own) {
+  auto It = Own.find(T.Field->Id);
+  if (It == Own.end())
+    return "";
+  auto Best = Joins.Best.find(It->second);
+  if (Best == Joins.Best.end())
+    return "";
+  std::string Where = "its teardown join in " +
+                      quoted(G.nameOf(It->second->Function)) + " is reported";
+  switch (Best->second.Verdict) {
+  case StopVerdict::Unguarded:
+    return Where + ": that join does not test whether the thread still runs, "
+                   "so the explicit stop does not make it a safety net";
+  case StopVerdict::OtherInstances:
+  case StopVerdict::Uncalled:
+  case StopVerdict::Contract:
+    return Where + " for another object of the class, which the stop does not "
+                   "stop";
+  default:
+    return Where + " from another teardown root";
+  }
 }
 
 } // namespace
 
 std::vector<OwnedClass>
-ownedClasses(const CallGraph &G, const OrdinaryCode &Ordinary,
-             const TeardownJoins &Joins,
+ownedClasses(const CallGraph &G, const Instances &I,
+             const OrdinaryCode &Ordinary, const TeardownJoins &Joins,
              function_ref<bool(const RootFact &)> Follows) {
   std::map<std::string, const BlockingSite *> AnyRoot, None;
   for (const RootFact &R : G.facts().Roots)
@@ -53,6 +104,8 @@ ownedClasses(const CallGraph &G, const OrdinaryCode &Ordinary,
     if (!Follows(R) || R.Kind != RootKind::StaticDestructor)
       continue;
     auto Own = Joins.JoinedFrom.find(&R);
+    const auto &OwnJoins = Own == Joins.JoinedFrom.end() ? None : Own->second;
+    Instance On = I.ofRoot(R);
     for (const Succ &Direct : G.succ(R.Function)) {
       if (!isDestruction(Direct.Edge->Kind))
         continue;
@@ -61,10 +114,12 @@ ownedClasses(const CallGraph &G, const OrdinaryCode &Ordinary,
       O.Class = G.id(Direct.To);
       for (StringRef Node : ownedFrom(G, O.Class))
         for (const ThreadField *T : G.fieldsOf(Node))
-          if (T->ThreadObject || G.isThreadKey(T->Id))
-            O.Threads.push_back(stopOf(
-                Ordinary, *T,
-                Own == Joins.JoinedFrom.end() ? None : Own->second, AnyRoot));
+          if (T->ThreadObject || G.isThreadKey(T->Id)) {
+            OwnedThread &Th = O.Threads.emplace_back(
+                stopOf(Ordinary, On, *T, OwnJoins, AnyRoot));
+            if (Th.How == ThreadOwner::Stop::Explicit)
+              Th.Note = stillReported(G, Joins, Th, OwnJoins);
+          }
     }
   }
   return Out;
@@ -84,8 +139,12 @@ std::vector<ThreadOwner> threadOwners(const CallGraph &G,
       I.ThreadLoc = T.Field->Loc;
       I.InDll = O.Instance->InDll;
       I.How = T.How;
-      if (T.How == ThreadOwner::Stop::Explicit)
-        I.StopChain = stopChain(G, Ordinary.pathTo(*T.StoppedBy), *T.StoppedBy);
+      if (T.How == ThreadOwner::Stop::Explicit ||
+          T.How == ThreadOwner::Stop::Contract)
+        I.StopChain = Ordinary.chain(*T.Named);
+      if (T.Named)
+        I.StoppedBy = Ordinary.stopName(*T.Named);
+      I.Note = T.Note;
       if (T.StoppedBy) {
         I.StoppedIn = G.nameOf(T.StoppedBy->Function);
         I.StopLoc = T.StoppedBy->Loc;

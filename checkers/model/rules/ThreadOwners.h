@@ -23,8 +23,14 @@ namespace shutdown::rules {
 struct OwnedThread {
   const ThreadField *Field = nullptr;
   ThreadOwner::Stop How = ThreadOwner::Stop::NotStopped;
-  /// The explicit stop, or the teardown join; null when NotStopped.
+  /// The explicit stop, the contract's, or the teardown join; null when
+  /// NotStopped.
   const BlockingSite *StoppedBy = nullptr;
+  /// The stop that would end it (ThreadOwner::StoppedBy), when there is one:
+  /// explicit, contract, uncalled or on other objects only.
+  const OrdinaryCode::Stop *Named = nullptr;
+  bool OtherInstances = false; ///< Named is called on other objects only.
+  std::string Note;            ///< ThreadOwner::Note.
 };
 
 /// What one destruction edge out of a static variable destroys: a class
@@ -39,8 +45,8 @@ struct OwnedClass {
 /// The classes that the static variables Follows accepts destroy, in the
 /// order of the roots.
 std::vector<OwnedClass>
-ownedClasses(const CallGraph &G, const OrdinaryCode &Ordinary,
-             const TeardownJoins &Joins,
+ownedClasses(const CallGraph &G, const Instances &I,
+             const OrdinaryCode &Ordinary, const TeardownJoins &Joins,
              llvm::function_ref<bool(const RootFact &)> Follows);
 
 /// The inventory: one entry per static variable and thread member, sorted

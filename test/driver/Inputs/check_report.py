@@ -71,17 +71,25 @@ def check_json(doc, names):
     for i, o in enumerate(doc["threadOwners"]):
         where = f"threadOwners[{i}]"
         stop = o.get("stop")
-        expect(stop in ("explicit", "teardown-only", "never"), f"{where}: stop")
+        expect(stop in ("explicit", "contract", "teardown-only", "never"),
+               f"{where}: stop")
         want = {"object", "class", "thread", "file", "line", "column",
                 "threadLocation", "stop", "destroyed"}
         if stop != "never":
             want |= {"stoppedIn", "stopLocation"}
-        if stop == "explicit":
+        if stop in ("explicit", "contract"):
             want |= {"stopChain"}
-        expect(set(o) == want, f"{where}: keys {sorted(o)}")
+        if stop == "contract":
+            want |= {"stoppedBy"}
+        # Optional: the stop to call, and why a stopped thread is still
+        # joined by a reported teardown join.
+        optional = {"stoppedBy"} if stop != "never" else set()
+        if stop == "explicit":
+            optional |= {"note"}
+        expect(want <= set(o) <= want | optional, f"{where}: keys {sorted(o)}")
         expect(o["destroyed"] in ("exit", "dll-unload"), f"{where}: destroyed")
         check_relative(o["file"], where)
-        if stop == "explicit":
+        if stop in ("explicit", "contract"):
             expect(o["stopChain"].endswith(")"), f"{where}: stopChain")
     for i, f in enumerate(doc["failures"]):
         expect(set(f) == {"file", "kind", "message"}, f"failures[{i}]: keys")

@@ -1,0 +1,129 @@
+//===- ProjectScope.cpp - What the project is, and what it depends on -----===//
+
+#include "driver/ProjectScope.h"
+#include "driver/CompilationDb.h"
+#include "driver/Paths.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+
+namespace shutdown::driver {
+
+Expected<ProjectScope> ProjectScope::create(std::string Root,
+                                            ArrayRef<std::string> Globs) {
+  ProjectScope S;
+  S.Root = std::move(Root);
+  for (std::string G : Globs) {
+    if (StringRef(G).ends_with("/"))
+      G += "*";
+    Expected<GlobPattern> P = GlobPattern::create(G);
+    if (!P)
+      return createStringError(inconvertibleErrorCode(),
+                               "ThirdPartyPaths: invalid glob '%s': %s",
+                               G.c_str(), toString(P.takeError()).c_str());
+    S.ThirdParty.push_back(std::move(*P));
+  }
+  return S;
+}
+
+bool ProjectScope::isDependency(StringRef File) const {
+  if (File.empty())
+    return false;
+  if (!isInside(File, Root))
+    return true;
+  std::string Rel = pathFromRoot(File, Root);
+  // A glob matches the path from the root, or from any directory in it.
+  for (StringRef Tail = Rel; !Tail.empty();) {
+    for (const GlobPattern &P : ThirdParty)
+      if (P.match(Tail))
+        return true;
+    size_t Slash = Tail.find('/');
+    Tail = Slash == StringRef::npos ? StringRef() : Tail.drop_front(Slash + 1);
+  }
+  return false;
+}
+
+void ProjectScope::apply(TUFacts &Program) const {
+  for (FunctionFact &F : Program.Functions)
+    if (!F.Dependency && isDependency(F.Loc.File))
+      F.Dependency = true;
+  llvm::append_range(Program.Lookups, Exports);
+}
+
+std::string commonDirectory(ArrayRef<std::string> Files) {
+  if (Files.empty())
+    return "";
+  std::string Common = sys::path::parent_path(Files.front()).str();
+  for (StringRef F : Files.drop_front())
+    while (!Common.empty() && !isInside(F, Common))
+      Common = sys::path::parent_path(Common).str();
+  return Common;
+}
+
+namespace {
+
+/// The file a command-line argument names as a module-definition file.
+std::optional<std::string> definitionFile(StringRef Arg) {
+  for (StringRef Prefix :
+       {"/DEF:", "-DEF:", "/def:", "-def:", "-Wl,/DEF:", "-Wl,/def:", "-Wl,"})
+    if (Arg.consume_front(Prefix))
+      break;
+  if (!Arg.ends_with_insensitive(".def"))
+    return std::nullopt;
+  return Arg.str();
+}
+
+const StringRef Sections[] = {"LIBRARY",   "NAME",     "DESCRIPTION",
+                              "STACKSIZE", "HEAPSIZE", "SECTIONS",
+                              "VERSION",   "EXPORTS"};
+
+/// The functions a .def file exports: the internal name of "Entry=Internal",
+/// else the entry's name.
+void readExports(StringRef Path, std::vector<LookupFact> &Out) {
+  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return;
+  bool InExports = false;
+  SmallVector<StringRef> Lines;
+  (*Buffer)->getBuffer().split(Lines, '\n');
+  for (unsigned N = 0; N < Lines.size(); ++N) {
+    StringRef Line = Lines[N].split(';').first.trim();
+    if (Line.empty())
+      continue;
+    StringRef First = Line.split(' ').first.split('\t').first;
+    if (is_contained(Sections, First)) {
+      InExports = First == "EXPORTS";
+      Line = Line.drop_front(First.size()).trim();
+      if (Line.empty())
+        continue;
+      First = Line.split(' ').first;
+    }
+    if (!InExports)
+      continue;
+    auto [Entry, Internal] = First.split('=');
+    StringRef Name = Internal.empty() ? Entry : Internal;
+    if (!Name.empty() && Name.front() != '@')
+      Out.push_back({Name.str(), SourceLoc{Path.str(), N + 1, 1}});
+  }
+}
+
+} // namespace
+
+std::vector<LookupFact> definitionExports(const CompilationDb &Db) {
+  std::vector<LookupFact> Out;
+  std::vector<std::string> Seen;
+  for (const TranslationUnit &U : Db.Units)
+    for (StringRef Arg : ArrayRef(U.Arguments).drop_front())
+      if (std::optional<std::string> F = definitionFile(Arg)) {
+        std::string Path = normalizePath(*F, U.Directory);
+        if (!is_contained(Seen, Path)) {
+          Seen.push_back(Path);
+          readExports(Path, Out);
+        }
+      }
+  return Out;
+}
+
+} // namespace shutdown::driver

@@ -1,0 +1,60 @@
+//===- ProjectScope.h - What the project is, and what it depends on -*- C++
+//-*-//
+//
+// The rules never take a dependency's function for an entry point. At link
+// time the driver marks as dependencies the functions defined outside the
+// project root (by default the deepest directory that holds every main
+// file of the database; --root overrides it) or under its third-party
+// paths (the ThirdPartyPaths option: globs relative to the root, a
+// trailing '/' meaning everything below such a directory, wherever it
+// sits). It also reads the EXPORTS of the module-definition (.def) files
+// the database's command lines name: those functions are looked up by
+// name, as entry points.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SHUTDOWN_HAZARDS_DRIVER_PROJECTSCOPE_H
+#define SHUTDOWN_HAZARDS_DRIVER_PROJECTSCOPE_H
+
+#include "checkers/model/Facts.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/GlobPattern.h"
+#include <string>
+#include <vector>
+
+namespace shutdown::driver {
+
+struct CompilationDb;
+
+class ProjectScope {
+public:
+  /// Root: absolute and normalized. A glob that does not parse is an error.
+  static llvm::Expected<ProjectScope>
+  create(std::string Root, llvm::ArrayRef<std::string> ThirdPartyPaths);
+
+  const std::string &root() const { return Root; }
+  /// Whether code in File belongs to a dependency.
+  bool isDependency(llvm::StringRef File) const;
+  /// Marks the dependencies' functions, and adds the .def exports as
+  /// lookups.
+  void apply(TUFacts &Program) const;
+
+  /// Names exported by the .def files named on the units' command lines.
+  std::vector<LookupFact> Exports;
+
+private:
+  std::string Root;
+  std::vector<llvm::GlobPattern> ThirdParty;
+};
+
+/// The deepest directory that holds every one of Files (absolute).
+std::string commonDirectory(llvm::ArrayRef<std::string> Files);
+
+/// The EXPORTS of the .def files that the database's command lines name
+/// (an input "x.def", "/DEF:x.def", "-Wl,x.def"); a file that cannot be read
+/// exports nothing.
+std::vector<LookupFact> definitionExports(const CompilationDb &Db);
+
+} // namespace shutdown::driver
+
+#endif
