@@ -11,7 +11,19 @@ namespace shutdown {
 
 namespace {
 
-constexpr StringRef JoinMethods[] = {"join"};
+constexpr StringRef JoinMethods[] = {
+    "join", "tryJoin", "try_join_for", "timed_join", "try_join_until", "wait"};
+constexpr StringRef StartMethods[] = {"start", "startFunc"};
+constexpr ApiArg TimedJoinFunctions[] = {{"pthread_timedjoin_np", 2}};
+constexpr StringRef ThreadKillers[] = {"TerminateThread", "pthread_cancel"};
+constexpr ApiArg ThreadIdOutputs[] = {
+    {"CreateThread", 5}, {"CreateRemoteThread", 6}, {"_beginthreadex", 5}};
+constexpr ApiArg ThreadIdGetters[] = {{"GetThreadId", 0}};
+constexpr ApiArg ThreadOpeners[] = {{"OpenThread", 2}};
+constexpr StringRef CurrentThreadIds[] = {"GetCurrentThreadId", "pthread_self",
+                                          "thrd_current"};
+constexpr StringRef ObjectDestroyers[] = {"std::destroy_at", "std::destroy",
+                                          "std::destroy_n"};
 constexpr StringRef StateQueries[] = {"joinable"};
 constexpr StringRef HandleGetters[] = {"native_handle"};
 constexpr StringRef ValueAccessors[] = {
@@ -35,6 +47,14 @@ constexpr SymbolLookup SymbolLookups[] = {
 
 const FixedApis &fixedApis() {
   static constexpr FixedApis Apis{JoinMethods,
+                                  StartMethods,
+                                  TimedJoinFunctions,
+                                  ThreadKillers,
+                                  ThreadIdOutputs,
+                                  ThreadIdGetters,
+                                  ThreadOpeners,
+                                  CurrentThreadIds,
+                                  ObjectDestroyers,
                                   StateQueries,
                                   HandleGetters,
                                   ValueAccessors,
@@ -51,8 +71,9 @@ const FixedApis &fixedApis() {
 
 ModelOptions ModelOptions::defaults() {
   ModelOptions O;
-  O.ThreadTypes = {"std::thread", "boost::thread"};
-  O.JoiningThreadTypes = {"std::jthread"};
+  O.ThreadTypes = {"std::thread", "boost::thread", "Poco::Thread", "QThread"};
+  O.JoiningThreadTypes = {"std::jthread", "boost::scoped_thread",
+                          "boost::strict_scoped_thread"};
   O.JoinFunctions = {"pthread_join", "thrd_join"};
   O.WaitFunctions = {{"WaitForSingleObject", 0, 1},
                      {"WaitForSingleObjectEx", 0, 1},

@@ -56,12 +56,44 @@ struct SymbolLookup {
   unsigned NameArg;
 };
 
+/// A function with a timeout in milliseconds at TimeoutArg, or an ID or
+/// handle at some argument: the argument's position beside the name.
+struct ApiArg {
+  llvm::StringRef Name;
+  unsigned Arg;
+};
+
 /// The API names of the model that are not options. Names of members are
 /// compared with the called member's name; names of functions are patterns
 /// (matchesName).
 struct FixedApis {
-  /// Members of a thread type that join it (ThreadTypes): "join".
+  /// Members of a thread type that join it (ThreadTypes): "join", and the
+  /// timed joins of thread libraries ("tryJoin", "try_join_for", Qt's
+  /// "wait"), whose first argument, when passed, is the bound.
   llvm::ArrayRef<llvm::StringRef> JoinMethods;
+  /// Members of a thread type that start its thread (Poco's and Qt's
+  /// "start"): the object holds a running thread afterwards.
+  llvm::ArrayRef<llvm::StringRef> StartMethods;
+  /// Join functions with a bound (a deadline): "pthread_timedjoin_np".
+  llvm::ArrayRef<ApiArg> TimedJoinFunctions;
+  /// Functions that end a thread from outside: "TerminateThread". Called
+  /// after a timed wait on the same thread, they kill it.
+  llvm::ArrayRef<llvm::StringRef> ThreadKillers;
+  /// Creators that also write the new thread's ID through a pointer
+  /// argument: CreateThread's lpThreadId.
+  llvm::ArrayRef<ApiArg> ThreadIdOutputs;
+  /// Functions that give the ID of the thread whose handle is their
+  /// argument: "GetThreadId".
+  llvm::ArrayRef<ApiArg> ThreadIdGetters;
+  /// Functions that open a handle of the thread whose ID is their
+  /// argument: "OpenThread".
+  llvm::ArrayRef<ApiArg> ThreadOpeners;
+  /// Functions that give the calling thread's ID: in a thread's routine,
+  /// what they return identifies that thread.
+  llvm::ArrayRef<llvm::StringRef> CurrentThreadIds;
+  /// Functions that destroy the objects their pointer arguments point to:
+  /// "std::destroy_at", "std::destroy".
+  llvm::ArrayRef<llvm::StringRef> ObjectDestroyers;
   /// Members of a thread type that tell whether it still runs: "joinable".
   /// A condition calling one guards what it controls.
   llvm::ArrayRef<llvm::StringRef> StateQueries;

@@ -217,7 +217,8 @@ public:
     if (V->hasGlobalStorage() && V->getInit() &&
         Flow.isHandleLike(V->getType()))
       Flow.copyInto(X.usr(V), V->getInit());
-    if (V->getStorageDuration() == SD_Static) {
+    if (V->getStorageDuration() == SD_Static ||
+        V->getStorageDuration() == SD_Thread) {
       if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly)
         return true;
       std::string Id = X.usr(V);
@@ -236,7 +237,9 @@ public:
       if (X.Facts.Calls.size() == Edges && X.Facts.Sites.size() == Sites)
         return true;
       RootFact R;
-      R.Kind = RootKind::StaticDestructor;
+      R.Kind = V->getStorageDuration() == SD_Thread
+                   ? RootKind::ThreadLocalDestructor
+                   : RootKind::StaticDestructor;
       R.Function = Node;
       R.Name = qualifiedName(V);
       R.Loc = X.loc(V->getLocation());
@@ -264,6 +267,10 @@ public:
       return true;
     Flow.noteCallee(CE->getCallee());
     CallSite Call(*CE, *Callee);
+    if (isa<CXXDestructorDecl>(Callee)) {
+      destroyExplicitly(Call);
+      return true;
+    }
     auto Handle = [&](const ApiCall &A) {
       return (this->*A.Handle)(Call, A.Entry);
     };
@@ -353,6 +360,9 @@ private:
       Calls.add(M, 0, {&Visitor::joinMethod});
     for (const std::string &F : O.JoinFunctions)
       Calls.add(F, 1, {&Visitor::joinFunction});
+    for (unsigned I = 0; I < X.Apis.TimedJoinFunctions.size(); ++I)
+      Calls.add(X.Apis.TimedJoinFunctions[I].Name, 1,
+                {&Visitor::timedJoinFunction, I});
     for (unsigned I = 0; I < O.WaitFunctions.size(); ++I)
       Calls.add(O.WaitFunctions[I].Name, O.WaitFunctions[I].HandleArg + 1,
                 {&Visitor::wait, I});
@@ -363,6 +373,15 @@ private:
       Calls.add(D.Name, std::max(D.SourceArg, D.TargetArg) + 1,
                 {&Visitor::duplicateHandle, I});
     }
+    for (StringRef M : X.Apis.StartMethods)
+      Calls.add(M, 0, {&Visitor::startMethod});
+    for (unsigned I = 0; I < X.Apis.ThreadIdGetters.size(); ++I)
+      Calls.add(X.Apis.ThreadIdGetters[I].Name,
+                X.Apis.ThreadIdGetters[I].Arg + 1, {&Visitor::threadIdOf, I});
+    for (StringRef F : X.Apis.CurrentThreadIds)
+      Calls.add(F, 0, {&Visitor::currentThreadId});
+    for (StringRef F : X.Apis.ObjectDestroyers)
+      Calls.add(F, 1, {&Visitor::destroyObjects});
     for (const std::string &R : O.AtExitRegistrars)
       Calls.add(R, 1, {&Visitor::registerAtExit});
     for (StringRef M : X.Apis.ContainerInserters)
@@ -388,15 +407,39 @@ private:
       Calls.add(L.Name, L.NameArg + 1, {&Visitor::lookupSymbol});
   }
 
-  /// "t.join()" on a thread type.
+  /// The thread type a member call acts on: the object's class, or the
+  /// class that declares the member (a class derived from QThread).
+  const CXXRecordDecl *threadClassOf(const CallSite &Call) const {
+    if (!Call.isMemberCall() || !Call.ObjectClass)
+      return nullptr;
+    if (X.isThreadType(Call.ObjectClass))
+      return Call.ObjectClass;
+    const auto *M = dyn_cast<CXXMethodDecl>(&Call.Callee);
+    return M && X.isThreadType(M->getParent()) ? M->getParent() : nullptr;
+  }
+
+  /// "t.join()" on a thread type; "t.tryJoin(2000)", a join with a bound.
   bool joinMethod(const CallSite &Call, unsigned) {
-    if (!Call.isMemberCall() || !Call.ObjectClass ||
-        !X.isThreadType(Call.ObjectClass))
+    const CXXRecordDecl *Class = threadClassOf(Call);
+    if (!Class)
       return false;
+    int64_t Timeout = Call.numArgs() ? Flow.timeoutMs(Call.arg(0)) : Untimed;
+    if (Timeout == 0)
+      return true; // A poll.
     addSite(&Call.E, Primitive::Join,
-            qualifiedName(Call.ObjectClass) +
-                "::" + simpleName(&Call.Callee).str(),
-            Call.Object);
+            qualifiedName(Class) + "::" + simpleName(&Call.Callee).str(),
+            Call.Object, Timeout);
+    return true;
+  }
+
+  /// "thread.start(task)" on a thread type that starts its own thread
+  /// (Poco::Thread, QThread): the object holds a running thread.
+  bool startMethod(const CallSite &Call, unsigned) {
+    const CXXRecordDecl *Class = threadClassOf(Call);
+    if (!Class)
+      return false;
+    addStart(&Call.E, Flow.target(Call.Object), qualifiedName(Class), nullptr,
+             false);
     return true;
   }
 
@@ -406,20 +449,68 @@ private:
     return true;
   }
 
+  /// "pthread_timedjoin_np(tid, nullptr, &deadline)": a join with a bound.
+  bool timedJoinFunction(const CallSite &Call, unsigned Entry) {
+    int64_t Timeout =
+        Flow.timeoutMs(Call.argOrNull(X.Apis.TimedJoinFunctions[Entry].Arg));
+    if (Timeout != 0)
+      addSite(&Call.E, Primitive::JoinFunction, Call.name(), Call.arg(0),
+              Timeout == Untimed ? BoundedUnknown : Timeout);
+    return true;
+  }
+
   /// "WaitForSingleObject(h, INFINITE)": a wait on its handle argument,
-  /// unless the timeout is the constant 0 (a poll).
+  /// bounded by its timeout, unless the timeout is the constant 0 (a poll).
   bool wait(const CallSite &Call, unsigned Entry) {
     const WaitFunction &W = X.Opts.WaitFunctions[Entry];
-    if (const Expr *Timeout = Call.argOrNull(W.TimeoutArg)) {
-      Expr::EvalResult R;
-      if (Timeout->EvaluateAsInt(R, X.Ctx) && R.Val.getInt().isZero())
-        return true;
-    }
-    size_t Sites = X.Facts.Sites.size();
-    addSite(&Call.E, Primitive::Win32Wait, Call.name(), Call.arg(W.HandleArg));
-    if (X.Facts.Sites.size() > Sites)
-      X.Facts.Sites.back().TimeoutMs = timeoutMs(Call.argOrNull(W.TimeoutArg));
+    int64_t Timeout = Flow.timeoutMs(Call.argOrNull(W.TimeoutArg));
+    if (Timeout == 0)
+      return true;
+    addSite(&Call.E, Primitive::Win32Wait, Call.name(), Call.arg(W.HandleArg),
+            Timeout);
     return true;
+  }
+
+  /// "tid = GetThreadId(h)": the ID identifies the thread of h.
+  bool threadIdOf(const CallSite &Call, unsigned Entry) {
+    Flow.copyInto(Flow.storageTarget(&Call.E),
+                  Call.arg(X.Apis.ThreadIdGetters[Entry].Arg));
+    return true;
+  }
+
+  /// "id_ = GetCurrentThreadId()" in a thread's routine: the ID identifies
+  /// the threads that run this function (T:<function>, which the rules
+  /// bind to the starts of that routine).
+  bool currentThreadId(const CallSite &Call, unsigned) {
+    std::string To = Flow.storageTarget(&Call.E);
+    if (!To.empty() && !X.At.Function.empty())
+      X.Facts.Copies.push_back({To, "T:" + X.At.Function});
+    return true;
+  }
+
+  /// "std::destroy_at(p)": destroys the object p points to, as "p->~T()".
+  bool destroyObjects(const CallSite &Call, unsigned) {
+    QualType T = Call.arg(0)->getType();
+    if (X.At.Function.empty() || !T->isPointerType())
+      return false;
+    owns(T->getPointeeType(), X.At.Function, Call.E.getBeginLoc(),
+         "'" + X.text(Call.arg(0)) + "'", nullptr, context());
+    return true;
+  }
+
+  /// "p->~T()", "storage.~T()": the object is destroyed here, as a member
+  /// would be (a holder that constructs in place and destroys at exit).
+  void destroyExplicitly(const CallSite &Call) {
+    if (X.At.Function.empty() || !Call.Object)
+      return;
+    QualType T = Call.Object->getType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    const ValueDecl *Holder = nullptr;
+    if (const auto *ME = dyn_cast<MemberExpr>(strip(Call.Object)))
+      Holder = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    owns(T, X.At.Function, Call.E.getBeginLoc(),
+         "'" + X.text(Call.Object) + "'", Holder, context());
   }
 
   /// "m_h = CreateThread(...)", "pthread_create(&tid, ...)": a thread
@@ -433,6 +524,18 @@ private:
       Target = Flow.target(Handle);
     addStart(&Call.E, Target, Call.name(), Call.argOrNull(C.RoutineArg),
              C.Win32Handle);
+    // "CreateThread(..., &id)": the ID names the same thread.
+    for (const ApiArg &A : X.Apis.ThreadIdOutputs)
+      if (const Expr *Id = Call.argOrNull(A.Arg);
+          Id && matchesName(Call.name(), A.Name) && !extract::isNull(Id, X.Ctx))
+        if (std::string IdTarget = Flow.target(Id); !IdTarget.empty())
+          addStart(&Call.E, IdTarget, Call.name(), Call.argOrNull(C.RoutineArg),
+                   false);
+    // "OpenThread(SYNCHRONIZE, FALSE, id)": a handle of the thread of id.
+    for (const ApiArg &A : X.Apis.ThreadOpeners)
+      if (const Expr *Id = Call.argOrNull(A.Arg);
+          Id && !Target.empty() && matchesName(Call.name(), A.Name))
+        Flow.copyInto(Target, Id);
     return true;
   }
 
@@ -985,10 +1088,39 @@ private:
         owns(A, From, L, Via, Holder, C, Depth + 1, Pointee || Pointer);
       return;
     }
-    if (X.isOpaque(RD) || RD->hasTrivialDestructor())
+    if (X.isOpaque(RD) || (RD->hasTrivialDestructor() && !wrapsThread(RD)))
       return;
     pullClass(RD);
     addDestroys(RD, From, L, Via, C, Pointee);
+  }
+
+  /// Whether a trivially destructible class holds a thread or a handle, in
+  /// a member or a member's member ("class Thread { pthread_t tid_; }"):
+  /// destroying it destroys that thread's owner, whose stop the ownership
+  /// rule looks for.
+  bool wrapsThread(const CXXRecordDecl *RD, unsigned Depth = 0) {
+    if (!RD || !RD->hasDefinition() || Depth > 4)
+      return false;
+    RD = RD->getDefinition();
+    if (auto It = Wraps.find(RD); It != Wraps.end())
+      return It->second;
+    Wraps[RD] = false; // A class that holds itself through a pointer.
+    bool W = false;
+    for (const FieldDecl *F : RD->fields()) {
+      QualType T = F->getType();
+      while (const ArrayType *A = X.Ctx.getAsArrayType(T))
+        T = A->getElementType();
+      if ((Flow.isHandleLike(T) && T->getAs<TypedefType>()) ||
+          X.holdsThreads(T) ||
+          (T->isRecordType() && !T->isPointerType() &&
+           wrapsThread(T->getAsCXXRecordDecl(), Depth + 1))) {
+        W = true;
+        break;
+      }
+    }
+    for (const CXXBaseSpecifier &B : RD->bases())
+      W = W || wrapsThread(B.getType()->getAsCXXRecordDecl(), Depth + 1);
+    return Wraps[RD] = W;
   }
 
   /// From destroys an object of class RD (through a pointer: Pointee).
@@ -1034,11 +1166,17 @@ private:
     Edge.Args = std::move(Args);
     Edge.Receiver = std::move(Receiver);
     Edge.ObjectArgs = std::move(ObjectArgs);
+    Edge.ParamConds = std::move(C.ParamConds);
+    // From a DLL entry point, "Cleanup(lpvReserved != nullptr)".
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && X.At.ReservedParam)
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (int T = Cond.testsReserved(Call->getArg(I), X.At))
+          Edge.PathArgs.push_back(std::to_string(I) + (T > 0 ? "=+" : "=-"));
     X.Facts.Calls.push_back(std::move(Edge));
   }
 
   void addSite(const Expr *Call, Primitive P, std::string Callee,
-               const Expr *Target) {
+               const Expr *Target, int64_t TimeoutMs = Untimed) {
     if (X.At.Function.empty())
       return;
     Context C = context();
@@ -1052,10 +1190,16 @@ private:
     S.Guarded = C.Guarded;
     S.Reason = C.Reason;
     S.Path = C.Path;
+    S.ParamConds = std::move(C.ParamConds);
     // A handle taken from a thread object is a thread handle.
     S.KnownThreadHandle = Flow.isThreadHandleOf(Target);
     if (Target)
       S.Receiver = Objects.ownerOfTarget(Target);
+    S.TimeoutMs = TimeoutMs;
+    if (TimeoutMs != Untimed) {
+      S.InLoop = Cond.inLoop(X.At);
+      S.Then = killedAfter(S.Targets);
+    }
     X.Facts.Sites.push_back(std::move(S));
   }
 
@@ -1072,6 +1216,44 @@ private:
     T.Handle = Handle;
     T.Function = X.At.Function;
     X.Facts.Starts.push_back(std::move(T));
+  }
+
+  /// The function that kills a thread of Targets after the current
+  /// statement times out: "if (WaitForSingleObject(h, 50) == WAIT_TIMEOUT)
+  /// TerminateThread(h, 1);", in that statement or the ones after it in
+  /// its block. Empty when none does.
+  std::string killedAfter(const std::vector<std::string> &Targets) {
+    ArrayRef<Stmt *> Up = X.At.Ancestors;
+    for (size_t I = Up.size(); I-- > 1;) {
+      const auto *Block = dyn_cast<CompoundStmt>(Up[I - 1]);
+      if (!Block)
+        continue;
+      bool After = false;
+      for (const Stmt *S : Block->body()) {
+        After |= S == Up[I];
+        if (After)
+          if (std::string K = killerIn(S, Targets); !K.empty())
+            return K;
+      }
+      return "";
+    }
+    return "";
+  }
+
+  std::string killerIn(const Stmt *S, const std::vector<std::string> &Targets) {
+    if (!S)
+      return "";
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *F = CE->getDirectCallee();
+          F && CE->getNumArgs() > 0 &&
+          matchesAnyName(qualifiedName(F), X.Apis.ThreadKillers))
+        for (const std::string &T : Flow.targets(CE->getArg(0)))
+          if (is_contained(Targets, T))
+            return qualifiedName(F);
+    for (const Stmt *C : S->children())
+      if (std::string K = killerIn(C, Targets); !K.empty())
+        return K;
+    return "";
   }
 
   /// A function called here but defined elsewhere (or pure virtual): its
@@ -1164,6 +1346,7 @@ private:
   /// function-local static, an atexit registration): never pruned.
   StringSet<> StartsIn;
   StringSet<> HoldsRoot;
+  llvm::DenseMap<const CXXRecordDecl *, bool> Wraps;
 };
 
 } // namespace

@@ -32,7 +32,7 @@ Worker gWorker;
 
 HANDLE gAlertable;
 static void stopAlertable() {
-  // CHECK: :[[@LINE+3]]:3: warning: 'WaitForSingleObjectEx' waits on thread handle 'gAlertable' during static teardown; exit hangs{{.*}} [shutdown-wait-thread-handle-in-teardown]
+  // CHECK: :[[@LINE+3]]:3: warning: 'WaitForSingleObjectEx' waits up to 5000 ms on thread handle 'gAlertable' during static teardown; exit stalls for up to 5000 ms if the thread does not finish [shutdown-wait-thread-handle-in-teardown]
   // CHECK: :[[@LINE+89]]:3: note: 'stopAlertable' is registered with 'atexit' here: it runs at exit
   // CHECK: :[[@LINE+84]]:16: note: the waited thread is started here by 'CreateThread', running 'ThreadProc'
   WaitForSingleObjectEx(gAlertable, 5000, TRUE);

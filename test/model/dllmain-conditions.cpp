@@ -138,8 +138,9 @@ struct Worker {
     Running ? joinAll() : void();
     // CHECK: call {{.*}}:[[@LINE+1]]:17 Worker::stop -> joinAll call guarded reason=any path=unknown
     Running && (joinAll(), true);
-    // A parameter or a local is not object state.
-    // CHECK: call {{.*}}:[[@LINE+2]]:7 Worker::stop -> joinAll call unguarded reason=any path=unknown
+    // A parameter or a local is not object state; a parameter's test is
+    // recorded as the condition on the call.
+    // CHECK: call {{.*}}:[[@LINE+2]]:7 Worker::stop -> joinAll call unguarded reason=any path=unknown when=0=1
     if (Flag)
       joinAll();
     bool Copy = Running;

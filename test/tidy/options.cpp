@@ -47,7 +47,7 @@ public:
     T.join();
     // CHECK: :[[@LINE+1]]:5: warning: 'app_join' waits for thread '7' during static teardown{{.*}} [shutdown-join-in-teardown]
     app_join(7);
-    // CHECK: :[[@LINE+2]]:5: warning: 'app_wait' waits on thread handle 'H' during static teardown{{.*}} [shutdown-wait-thread-handle-in-teardown]
+    // CHECK: :[[@LINE+2]]:5: warning: 'app_wait' waits up to 1000 ms on thread handle 'H' during static teardown{{.*}} [shutdown-wait-thread-handle-in-teardown]
     // CHECK: :[[@LINE-7]]:22: note: the waited thread is started here by 'app_spawn', running 'body'
     app_wait(H, 1000);
     // A poll: the timeout argument is 0.

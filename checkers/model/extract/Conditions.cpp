@@ -4,6 +4,7 @@
 #include "checkers/model/extract/Extraction.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -20,11 +21,37 @@ bool refersTo(const Expr *E, const ParmVarDecl *P) {
 }
 
 /// Whether control never falls out of S into what follows it:
-/// "return;", "{ log(); return; }", "break;", "continue;".
+/// "return;", "{ log(); return; }", "break;", "continue;", "throw e;".
 bool leavesBlock(const Stmt *S) {
   if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
     return !CS->body_empty() && leavesBlock(CS->body_back());
-  return isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(S);
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    S = E->IgnoreParenImpCasts();
+  return isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt, CXXThrowExpr>(S);
+}
+
+/// Whether S leaves the whole function: "return;", "throw e;", alone or
+/// ending a block.
+bool leavesFunction(const Stmt *S) {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+    return !CS->body_empty() && leavesFunction(CS->body_back());
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    S = E->IgnoreParenImpCasts();
+  return isa_and_nonnull<ReturnStmt, CXXThrowExpr>(S);
+}
+
+/// The conditions of "if (C) return;" in a block that ends before the
+/// statement ("{ lock_guard l(mu_); if (!t_.joinable()) return; }
+/// t_.join();"), at any depth of plain blocks: what follows the block runs
+/// only when they were false.
+void nestedExits(const CompoundStmt *Block, std::vector<const Expr *> &Exits) {
+  for (const Stmt *S : Block->body()) {
+    if (const auto *If = dyn_cast<IfStmt>(S);
+        If && !If->getElse() && leavesFunction(If->getThen()))
+      Exits.push_back(If->getCond());
+    else if (const auto *Inner = dyn_cast<CompoundStmt>(S))
+      nestedExits(Inner, Exits);
+  }
 }
 
 } // namespace
@@ -76,6 +103,16 @@ void Conditions::apply(const Expr *Cond, bool Then, const Position &At,
     C.Path = Taken ? DllPath::ProcessExit : DllPath::FreeLibrary;
     return;
   }
+  // "if (terminating) return;" on a parameter: what follows runs only when
+  // the caller passes false.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+        P && P != Reason &&
+        (P->getType()->isBooleanType() || P->getType()->isIntegerType())) {
+      C.ParamConds.push_back(std::to_string(P->getFunctionScopeIndex()) +
+                             (Taken ? "=1" : "=0"));
+      return;
+    }
   const auto *B = dyn_cast<BinaryOperator>(E);
   if (!B || !B->isEqualityOp())
     return;
@@ -126,6 +163,8 @@ Context Conditions::contextOf(const Position &At) const {
         if (const auto *If = dyn_cast<IfStmt>(S);
             If && !If->getElse() && leavesBlock(If->getThen()))
           Exits.push_back(If->getCond());
+        else if (const auto *Inner = dyn_cast<CompoundStmt>(S))
+          nestedExits(Inner, Exits);
       }
       for (const Expr *E : Exits)
         apply(E, false, At, C);
@@ -142,6 +181,41 @@ Context Conditions::contextOf(const Position &At) const {
     }
   }
   return C;
+}
+
+int Conditions::testsReserved(const Expr *E, const Position &At,
+                              unsigned Depth) const {
+  const ParmVarDecl *Reserved = At.ReservedParam;
+  if (!E || !Reserved || Depth > 2)
+    return 0;
+  E = E->IgnoreParenImpCasts();
+  if (refersTo(E, Reserved))
+    return 1;
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_LNot)
+    return -testsReserved(U->getSubExpr(), At, Depth + 1);
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isEqualityOp()) {
+    const Expr *L = B->getLHS(), *R = B->getRHS();
+    if (refersTo(R, Reserved))
+      std::swap(L, R);
+    if (refersTo(L, Reserved) && isNull(R, Ctx))
+      return B->getOpcode() == BO_NE ? 1 : -1;
+    return 0;
+  }
+  // "BOOL terminating = lpvReserved != nullptr; Cleanup(terminating);"
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+        V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit() &&
+        (V->getType().isConstQualified() || V->getType()->isBooleanType() ||
+         V->getType()->isIntegerType()))
+      return testsReserved(V->getInit(), At, Depth + 1);
+  return 0;
+}
+
+bool Conditions::inLoop(const Position &At) const {
+  return any_of(At.Ancestors, [](const Stmt *S) {
+    return isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S);
+  });
 }
 
 DllReason Conditions::caseValue(const CaseStmt *Case) const {

@@ -41,6 +41,9 @@ struct Context {
   bool Guarded = false;
   DllReason Reason = DllReason::Any;
   DllPath Path = DllPath::Unknown;
+  /// The statement runs only when a parameter of its function is true
+  /// ("<index>=1") or false ("<index>=0"): "if (terminating) return;".
+  std::vector<std::string> ParamConds;
 };
 
 class Conditions {
@@ -52,6 +55,15 @@ public:
 
   /// The context of the innermost statement of At.Ancestors.
   Context contextOf(const Position &At) const;
+
+  /// Inside a DLL entry point, whether E tests lpvReserved: +1 when it is
+  /// true at process exit ("lpvReserved != nullptr", or a local
+  /// initialized so), -1 when it is true on FreeLibrary, 0 otherwise.
+  int testsReserved(const clang::Expr *E, const Position &At,
+                    unsigned Depth = 0) const;
+
+  /// Whether the innermost statement of At.Ancestors is inside a loop.
+  bool inLoop(const Position &At) const;
 
   /// Whether a condition tests object state: a member, a global, or a
   /// state query (joinable()), as opposed to a parameter or a local.

@@ -1,6 +1,7 @@
 //===- ValueFlow.cpp - Where threads and handles are kept -----------------===//
 
 #include "checkers/model/extract/ValueFlow.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
@@ -86,8 +87,16 @@ void ValueFlow::resolveInto(const Expr *E, std::vector<std::string> &Out,
     return;
   }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
-    if (const FunctionDecl *F = CE->getDirectCallee(); F && !X.isOpaque(F))
+    const FunctionDecl *F = CE->getDirectCallee();
+    if (F && !X.isOpaque(F)) {
       Out.push_back("R:" + X.functionId(F));
+      return;
+    }
+    // "GetThreadId(h)" names the thread of h.
+    if (F && F->getIdentifier())
+      for (const ApiArg &A : X.Apis.ThreadIdGetters)
+        if (A.Arg < CE->getNumArgs() && matchesName(qualifiedName(F), A.Name))
+          resolveInto(CE->getArg(A.Arg), Out, Depth + 1);
   }
 }
 
@@ -179,6 +188,56 @@ bool ValueFlow::isThreadHandleOf(const Expr *E) const {
   const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(strip(E));
   return MC &&
          is_contained(X.Apis.HandleGetters, simpleName(MC->getMethodDecl()));
+}
+
+/// The count of a std::chrono or boost::chrono duration constant, in
+/// milliseconds.
+static std::optional<int64_t> durationMs(const Expr *E, ASTContext &Ctx) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      E->getType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getName() != "duration" ||
+      Spec->getTemplateArgs().size() != 2)
+    return std::nullopt;
+  const auto *Period = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Spec->getTemplateArgs()[1].getAsType()->getAsCXXRecordDecl());
+  if (!Period || Period->getTemplateArgs().size() != 2 ||
+      Period->getTemplateArgs()[0].getKind() != TemplateArgument::Integral ||
+      Period->getTemplateArgs()[1].getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  int64_t Num = Period->getTemplateArgs()[0].getAsIntegral().getExtValue();
+  int64_t Den = Period->getTemplateArgs()[1].getAsIntegral().getExtValue();
+  Expr::EvalResult R;
+  if (Den <= 0 || E->isValueDependent() || !E->EvaluateAsRValue(R, Ctx) ||
+      !R.Val.isStruct() || R.Val.getStructNumFields() < 1)
+    return std::nullopt;
+  const APValue &Count = R.Val.getStructField(0);
+  if (Count.isInt())
+    return Count.getInt().getExtValue() * Num * 1000 / Den;
+  if (Count.isFloat())
+    return int64_t(Count.getFloat().convertToDouble() * Num * 1000 / Den);
+  return std::nullopt;
+}
+
+int64_t ValueFlow::timeoutMs(const Expr *E) const {
+  if (!E)
+    return Untimed;
+  bool Defaulted = false;
+  if (const auto *D = dyn_cast<CXXDefaultArgExpr>(E->IgnoreParenImpCasts())) {
+    E = D->getExpr();
+    Defaulted = true;
+  }
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->getType()->isIntegerType() &&
+      E->EvaluateAsInt(R, X.Ctx)) {
+    const APSInt &V = R.Val.getInt();
+    if (V.isSigned() && V.isNegative())
+      return Untimed;
+    uint64_t Ms = V.getLimitedValue();
+    return Ms >= 0xFFFFFFFFu ? Untimed : int64_t(Ms); // INFINITE, ULONG_MAX
+  }
+  if (std::optional<int64_t> Ms = durationMs(E, X.Ctx))
+    return *Ms < 0 ? Untimed : *Ms;
+  return Defaulted ? Untimed : BoundedUnknown;
 }
 
 bool ValueFlow::isEmptyValue(const Expr *E) const {

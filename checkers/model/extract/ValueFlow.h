@@ -56,6 +56,11 @@ public:
   /// The value of E is a thread's handle taken from a thread object:
   /// "t.native_handle()".
   bool isThreadHandleOf(const clang::Expr *E) const;
+  /// The bound a timeout argument gives, in milliseconds: Untimed for none
+  /// (a missing or defaulted argument, INFINITE, a negative value),
+  /// BoundedUnknown for a value that is not a constant, 0 for a poll. A
+  /// std::chrono or boost::chrono duration is converted from its period.
+  int64_t timeoutMs(const clang::Expr *E) const;
   /// nullptr, NULL, {} or a default-constructed value.
   bool isEmptyValue(const clang::Expr *E) const;
 

@@ -35,9 +35,19 @@ CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
     ThreadKeys.insert(T.Target);
     if (T.Handle)
       ThreadHandles.insert(T.Target);
+    // "T:<routine>", the ID that routine reads of its own thread, stands
+    // for each thread that runs it, wherever its handle went.
+    if (!T.Routine.empty()) {
+      std::string Key = "T:" + T.Routine;
+      StartsOf[Key].push_back(&T);
+      ThreadKeys.insert(Key);
+      if (T.Handle)
+        ThreadHandles.insert(Key);
+    }
   }
   for (const HandleCopy &C : F.Copies)
     CopiesTo[C.To].push_back(C.From);
+
   closeUnderCopies();
   for (const RootFact &R : F.Roots) {
     TeardownRoots.insert(R.Function);
@@ -158,10 +168,18 @@ bool CallGraph::isThreadWait(const BlockingSite &S,
 
 const ThreadStart *
 CallGraph::startOf(const std::vector<std::string> &Targets) const {
+  // The start that runs a routine before one that only names a thread
+  // ("OpenThread(SYNCHRONIZE, FALSE, id)" of an ID that CreateThread gave).
+  const ThreadStart *First = nullptr;
   for (const std::string &K : sources(Targets))
-    if (auto It = StartsOf.find(K); It != StartsOf.end())
-      return It->second.front();
-  return nullptr;
+    if (auto It = StartsOf.find(K); It != StartsOf.end()) {
+      for (const ThreadStart *T : It->second)
+        if (!T->Routine.empty())
+          return T;
+      if (!First)
+        First = It->second.front();
+    }
+  return First;
 }
 
 std::string CallGraph::nameOf(StringRef Id) const {

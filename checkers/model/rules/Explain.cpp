@@ -99,8 +99,39 @@ std::string stepNote(const CallGraph &G, const RootFact &R, const Step &St,
   return N;
 }
 
+/// "up to 50 ms", or "for a bounded time" when the bound is not a constant.
+static std::string bound(const BlockingSite &S) {
+  return S.TimeoutMs == BoundedUnknown
+             ? "for a bounded time"
+             : "up to " + std::to_string(S.TimeoutMs) + " ms";
+}
+
 std::string action(const BlockingSite &S) {
-  return action(S.Prim, S.Callee, S.TargetText);
+  std::string A = action(S.Prim, S.Callee, S.TargetText);
+  if (S.TimeoutMs == Untimed)
+    return A;
+  StringRef Waits = " waits ";
+  size_t At = A.find(Waits);
+  if (At != std::string::npos)
+    A.insert(At + Waits.size(), bound(S) + " ");
+  return S.InLoop ? A + " for each thread" : A;
+}
+
+/// What a bounded wait makes of a thread that cannot finish: "exit stalls
+/// for up to 50 ms if the thread does not finish, then 'TerminateThread'
+/// kills it, possibly while it holds a lock".
+static std::string stall(StringRef Subject, const BlockingSite &S,
+                         StringRef Unless) {
+  std::string Length =
+      S.TimeoutMs == BoundedUnknown ? "until the timeout" : "for " + bound(S);
+  std::string Out =
+      (Subject + " stalls " + Length + (S.InLoop ? " per thread" : "") + Unless)
+          .str();
+  if (!S.Then.empty())
+    Out += ", then " + quoted(S.Then) +
+           (S.InLoop ? " kills them, possibly while they hold a lock"
+                     : " kills it, possibly while it holds a lock");
+  return Out;
 }
 
 std::string action(Primitive Prim, StringRef Callee, StringRef TargetText) {
@@ -123,18 +154,38 @@ std::string action(Primitive Prim, StringRef Callee, StringRef TargetText) {
 }
 
 std::string staticTeardownMessage(const Candidate &C) {
-  return staticTeardownMessage(*C.Root, action(*C.Site));
+  return staticTeardownMessage(*C.Root, action(*C.Site), C.Site);
 }
 
-std::string staticTeardownMessage(const RootFact &Root, StringRef Act) {
-  if (Root.InDll)
-    return Act.str() +
-           " during static teardown of a DLL, inside "
-           "DllMain(DLL_PROCESS_DETACH) under the loader lock; the thread "
-           "needs that lock to exit: deadlock on FreeLibrary";
-  StringRef When = Root.Kind == RootKind::ThreadLocalDestructor
+std::string staticTeardownMessage(const RootFact &Root, StringRef Act,
+                                  const BlockingSite *Timed) {
+  if (Timed && Timed->TimeoutMs == Untimed)
+    Timed = nullptr;
+  bool ThreadLocal = Root.Kind == RootKind::ThreadLocalDestructor;
+  if (Root.InDll) {
+    std::string Where =
+        ThreadLocal ? " when a thread exits, inside DllMain under the loader "
+                      "lock"
+                    : " during static teardown of a DLL, inside "
+                      "DllMain(DLL_PROCESS_DETACH) under the loader lock";
+    if (Timed)
+      return Act.str() + Where +
+             "; the thread needs that lock to exit, so the wait runs out: " +
+             stall(ThreadLocal ? "the exiting thread" : "FreeLibrary", *Timed,
+                   "");
+    return Act.str() + Where +
+           "; the thread needs that lock to exit: deadlock" +
+           (ThreadLocal ? "" : " on FreeLibrary");
+  }
+  StringRef When = ThreadLocal
                        ? " when a thread exits (the main thread's at exit)"
                        : " during static teardown";
+  if (Timed)
+    return (Act + When + "; " +
+            stall(ThreadLocal ? "the exiting thread" : "exit", *Timed,
+                  Timed->InLoop ? " if the threads do not finish"
+                                : " if the thread does not finish"))
+        .str();
   return (Act + When +
           "; exit hangs if the thread does not finish, and the thread may "
           "still use objects already destroyed")
@@ -142,10 +193,16 @@ std::string staticTeardownMessage(const RootFact &Root, StringRef Act) {
 }
 
 std::string dllEntryMessage(const RootFact &Entry, StringRef Act,
-                            DllReason Reason, DllPath Path) {
+                            DllReason Reason, DllPath Path,
+                            const BlockingSite *Timed) {
   std::string Ctx = entryContext(Reason, Path);
   std::string Where =
       "inside " + quoted(Entry.Name) + (Ctx.empty() ? "" : " (" + Ctx + ")");
+  if (Timed && Timed->TimeoutMs != Untimed && Path != DllPath::ProcessExit)
+    return Act.str() + " " + Where +
+           " while the loader lock is held; the thread needs that lock to "
+           "exit, so the wait runs out: " +
+           stall("FreeLibrary", *Timed, "");
   if (Path == DllPath::ProcessExit)
     return Act.str() + " " + Where +
            ": at process exit the other threads are already terminated, so "

@@ -29,7 +29,9 @@ std::string rootNote(const RootFact &R);
 std::string stepNote(const CallGraph &G, const RootFact &R, const Step &St,
                      bool First);
 
-/// What the blocking call does: "'std::thread::join' waits for thread 't'".
+/// What the blocking call does: "'std::thread::join' waits for thread 't'",
+/// with its bound: "'WaitForSingleObject' waits up to 50 ms on thread
+/// handle 't' for each thread".
 std::string action(const BlockingSite &S);
 /// The same from its parts (a front-end that found the call itself).
 std::string action(Primitive Prim, llvm::StringRef Callee,
@@ -38,12 +40,16 @@ std::string action(Primitive Prim, llvm::StringRef Callee,
 /// The message of a join or wait reached from static teardown.
 std::string staticTeardownMessage(const Candidate &C);
 /// The same from the root and what the blocking call does (action()).
-std::string staticTeardownMessage(const RootFact &Root, llvm::StringRef Act);
+/// Timed: the site, when its wait has a bound (what happens is then a
+/// stall of that length, and what the function does to the thread next).
+std::string staticTeardownMessage(const RootFact &Root, llvm::StringRef Act,
+                                  const BlockingSite *Timed = nullptr);
 
 /// The message of a join or wait reached from a DLL entry point, entered
 /// for Reason on Path.
 std::string dllEntryMessage(const RootFact &Entry, llvm::StringRef Act,
-                            DllReason Reason, DllPath Path);
+                            DllReason Reason, DllPath Path,
+                            const BlockingSite *Timed = nullptr);
 
 /// A candidate's message with what its stops say (Candidate::Verdict):
 /// Message, given by its rule, plus why the stop does not end the thread

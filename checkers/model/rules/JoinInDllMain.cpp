@@ -13,7 +13,8 @@
 namespace shutdown::rules {
 
 static std::string message(const Candidate &C) {
-  return dllEntryMessage(*C.Root, action(*C.Site), C.Reason, C.EntryPath);
+  return dllEntryMessage(*C.Root, action(*C.Site), C.Reason, C.EntryPath,
+                         C.Site);
 }
 
 SiteRule joinInDllMain() {

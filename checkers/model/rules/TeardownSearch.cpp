@@ -86,10 +86,28 @@ std::vector<std::string> bindTargets(const BlockingSite &S,
   return Out;
 }
 
-/// Severity and DllMain context of a candidate.
+/// The DllMain path a helper's parameter selects: Call passes a test of
+/// lpvReserved ("0=+": true at process exit) to a parameter that the
+/// function's Conds require ("0=1": runs only when it is true).
+DllPath pathFromArgs(const CallEdge &Call, ArrayRef<std::string> Conds) {
+  for (StringRef Cond : Conds) {
+    auto [Index, Value] = Cond.split('=');
+    for (StringRef Arg : Call.PathArgs) {
+      auto [ArgIndex, Sign] = Arg.split('=');
+      if (ArgIndex == Index)
+        return (Sign == "+") == (Value == "1") ? DllPath::ProcessExit
+                                               : DllPath::FreeLibrary;
+    }
+  }
+  return DllPath::Unknown;
+}
+
+/// Severity and DllMain context of a candidate. A bounded wait is a
+/// warning: it stalls, then gives up.
 void classify(Candidate &C) {
+  bool Bounded = C.Site->TimeoutMs != Untimed;
   if (C.Root->Kind != RootKind::DllEntry) {
-    C.Level = C.Root->InDll ? Severity::Error : Severity::Warning;
+    C.Level = C.Root->InDll && !Bounded ? Severity::Error : Severity::Warning;
     return;
   }
   if (C.Path.empty()) {
@@ -98,9 +116,16 @@ void classify(Candidate &C) {
   } else {
     C.Reason = C.Path.front().Edge->Reason;
     C.EntryPath = C.Path.front().Edge->Path;
+    // "Cleanup(lpvReserved != nullptr)" into "if (terminating) return;".
+    for (size_t I = 0; I < C.Path.size() && C.EntryPath == DllPath::Unknown;
+         ++I)
+      C.EntryPath = pathFromArgs(*C.Path[I].Edge,
+                                 I + 1 < C.Path.size()
+                                     ? ArrayRef(C.Path[I + 1].Edge->ParamConds)
+                                     : ArrayRef(C.Site->ParamConds));
   }
-  C.Level =
-      C.EntryPath == DllPath::ProcessExit ? Severity::Warning : Severity::Error;
+  C.Level = C.EntryPath == DllPath::ProcessExit || Bounded ? Severity::Warning
+                                                           : Severity::Error;
 }
 
 /// The instance a path reaches a site on, from its root's.
@@ -139,9 +164,10 @@ void searchFrom(const CallGraph &G, const Instances &I,
       judgeStops(C, Ordinary);
       if (C.Verdict == StopVerdict::SafetyNet)
         continue;
-      auto It = Found.Best.find(Site);
+      auto Key = std::make_pair(Site, R.Kind == RootKind::DllEntry);
+      auto It = Found.Best.find(Key);
       if (It == Found.Best.end() || C.rank() < It->second.rank())
-        Found.Best[Site] = std::move(C);
+        Found.Best[Key] = std::move(C);
     }
   });
 }

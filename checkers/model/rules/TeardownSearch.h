@@ -117,8 +117,10 @@ struct Candidate {
 
 /// What the searches from every root found.
 struct TeardownJoins {
-  /// The best candidate of each site (by its place in the facts).
-  std::map<const BlockingSite *, Candidate> Best;
+  /// The best candidate of each site (by its place in the facts) from a DLL
+  /// entry point (true), and from the other roots (false): a wait that
+  /// both reach is a finding of each rule, with its own chain.
+  std::map<std::pair<const BlockingSite *, bool>, Candidate> Best;
   /// For each root, each thread key its teardown joins (with sources),
   /// and the first site found that joins it.
   std::map<const RootFact *, std::map<std::string, const BlockingSite *>>
