@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "checkers/model/Results.h"
 #include "driver/CompilationDb.h"
 #include "driver/Config.h"
 #include "driver/Link.h"
@@ -34,6 +35,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
@@ -85,6 +87,17 @@ static cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("A .clang-tidy format file whose CheckOptions configure the "
              "model\n(default: the nearest .clang-tidy above the database)"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<bool> StrictConfig(
+    "strict-config",
+    cl::desc("Fail the run (exit 2) when a .clang-tidy has a CheckOptions key "
+             "that no\nshutdown-* check reads (by default: a warning)"),
+    cl::cat(Category));
+static cl::opt<std::string> EditorResults(
+    "editor-results",
+    cl::desc("Where the findings are left for the editor front-ends "
+             "(default:\n<build-dir>/.shutdown-hazards-findings.json; empty: "
+             "nowhere)"),
     cl::value_desc("file"), cl::cat(Category));
 static cl::opt<bool> Quiet("quiet",
                            cl::desc("No progress and no summary on stderr"),
@@ -348,21 +361,89 @@ Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
   return Out;
 }
 
+/// Says which configuration files the run uses, and their unknown keys;
+/// false when --strict-config fails the run for them.
+bool reportConfigs(ArrayRef<ConfigGroup> Groups) {
+  bool Unknown = false;
+  for (const ConfigGroup &G : Groups) {
+    if (!Quiet)
+      errs() << "shutdown-hazards: check options from "
+             << (G.Config.Source.empty() ? "no .clang-tidy (the defaults)"
+                                         : G.Config.Source)
+             << (Groups.size() > 1
+                     ? formatv(" for {0} translation unit{1}", G.Units.size(),
+                               G.Units.size() == 1 ? "" : "s")
+                           .str()
+                     : "")
+             << "\n";
+    for (const std::string &W : G.Config.Warnings) {
+      (StrictConfig ? WithColor::error(errs(), "shutdown-hazards")
+                    : WithColor::warning(errs(), "shutdown-hazards"))
+          << W << "\n";
+      Unknown = true;
+    }
+  }
+  return !(Unknown && StrictConfig);
+}
+
+/// The map phase, once per configuration: each group's units with its
+/// options, in the database's order.
+std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
+                                  ArrayRef<ConfigGroup> Groups,
+                                  StringRef TempDir, Phases &Time) {
+  auto Phase = [&](StringRef Name) { Time.done(Name); };
+  if (Groups.size() == 1)
+    return mapUnits(Db, Groups.front().Config.Options, mapOptions(Db, TempDir),
+                    Phase);
+  std::vector<MappedUnit> Units(Db.Units.size());
+  for (size_t K = 0; K < Groups.size(); ++K) {
+    CompilationDb Part{Db.Path, Db.Directory, {}};
+    for (size_t I : Groups[K].Units)
+      Part.Units.push_back(Db.Units[I]);
+    // Each group's results apart: their names are by index in the group.
+    SmallString<256> Dir(TempDir);
+    sys::path::append(Dir, "group-" + std::to_string(K));
+    sys::fs::create_directory(Dir);
+    std::vector<MappedUnit> Mapped =
+        mapUnits(Part, Groups[K].Config.Options, mapOptions(Part, Dir), Phase);
+    for (size_t J = 0; J < Mapped.size(); ++J)
+      Units[Groups[K].Units[J]] = std::move(Mapped[J]);
+  }
+  return Units;
+}
+
+/// Leaves the link's findings where the editor front-ends find them
+/// (checkers/model/Results.h); a failure to write is a warning.
+void leaveForEditors(const CompilationDb &Db, ArrayRef<Finding> Findings) {
+  if (EditorResults.getNumOccurrences() && EditorResults.empty())
+    return;
+  std::string Path = EditorResults.getNumOccurrences()
+                         ? absolutePath(EditorResults)
+                         : normalizePath(ResultsFileName, Db.Directory);
+  FileHasher Hasher;
+  if (Error E = writeResults(Path, Findings,
+                             [&](StringRef File) { return Hasher.hash(File); }))
+    WithColor::warning(errs(), "shutdown-hazards")
+        << toString(std::move(E)) << "\n";
+}
+
 /// A whole run: map, merge and link, gate, report.
 int run(LinkOptions &L, Output &Out) {
   Phases Time;
   Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files);
   if (!Db)
     return error(toString(Db.takeError()));
-  Expected<ModelConfig> Config = loadModelConfig(ConfigFile, Db->Directory);
-  if (!Config)
-    return error(toString(Config.takeError()));
+  Expected<std::vector<ConfigGroup>> Configs = loadUnitConfigs(ConfigFile, *Db);
+  if (!Configs)
+    return error(toString(Configs.takeError()));
   Report R;
   R.Root = Root.empty() ? Db->Directory : absolutePath(Root);
   R.Units = Db->Units.size();
   Expected<Gate> G = openGate(R.Root);
   if (!G)
     return error(toString(G.takeError()));
+  if (!reportConfigs(*Configs))
+    return ExitError;
   SmallString<256> TempDir;
   if (std::error_code EC =
           sys::fs::createUniqueDirectory("shutdown-hazards", TempDir))
@@ -371,11 +452,10 @@ int run(LinkOptions &L, Output &Out) {
       [&] { sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true); });
   Time.done("load database");
 
-  std::vector<MappedUnit> Units =
-      mapUnits(*Db, Config->Options, mapOptions(*Db, TempDir),
-               [&](StringRef Name) { Time.done(Name); });
+  std::vector<MappedUnit> Units = mapGroups(*Db, *Configs, TempDir, Time);
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
   Linked Program = linkUnits(Units, L, R);
+  leaveForEditors(*Db, Program.H.Findings);
   return finish(R, std::move(Program.H), L, *G, Program.Read, Program.Counts,
                 Out, Time);
 }
