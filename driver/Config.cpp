@@ -3,6 +3,8 @@
 #include "driver/Config.h"
 #include "ClangTidyOptions.h"
 #include "GlobList.h"
+#include "checkers/model/OptionKeys.h"
+#include "driver/CompilationDb.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -104,7 +106,72 @@ Expected<ModelConfig> loadModelConfig(StringRef ConfigFile,
   });
   if (!Bad.empty())
     return createStringError(inconvertibleErrorCode(), Bad);
+  std::vector<std::string> Keys;
+  for (const auto &Entry : Opts)
+    Keys.push_back(Entry.getKey().str());
+  llvm::sort(Keys);
+  for (const UnknownOption &U : unknownOptions(Keys)) {
+    auto In = llvm::find_if(Chain, [&](const auto &File) {
+      return File.second.CheckOptions.count(U.Key) != 0;
+    });
+    Config.Warnings.push_back((In != Chain.end() ? In->first : Config.Source) +
+                              ": " + U.message());
+  }
   return Config;
+}
+
+namespace {
+
+/// The nearest .clang-tidy in Dir or above it; empty when there is none.
+std::string nearestConfig(StringRef Dir, StringMap<std::string> &Known) {
+  auto [It, New] = Known.try_emplace(Dir);
+  if (!New)
+    return It->second;
+  SmallString<256> P(Dir);
+  sys::path::append(P, ".clang-tidy");
+  std::string Found;
+  if (sys::fs::is_regular_file(P))
+    Found = P.str().str();
+  else if (StringRef Parent = sys::path::parent_path(Dir); !Parent.empty())
+    Found = nearestConfig(Parent, Known);
+  return Known[Dir] = Found;
+}
+
+} // namespace
+
+Expected<std::vector<ConfigGroup>> loadUnitConfigs(StringRef ConfigFile,
+                                                   const CompilationDb &Db) {
+  std::vector<ConfigGroup> Groups;
+  if (!ConfigFile.empty()) {
+    Expected<ModelConfig> C = loadModelConfig(ConfigFile, "");
+    if (!C)
+      return C.takeError();
+    Groups.push_back({std::move(*C), {}});
+    for (size_t I = 0; I < Db.Units.size(); ++I)
+      Groups.back().Units.push_back(I);
+    return Groups;
+  }
+  StringMap<std::string> Known;
+  std::string Fallback = nearestConfig(Db.Directory, Known);
+  StringMap<size_t> GroupOf; // The nearest file -> its group.
+  for (size_t I = 0; I < Db.Units.size(); ++I) {
+    std::string Nearest =
+        nearestConfig(sys::path::parent_path(Db.Units[I].File), Known);
+    if (Nearest.empty())
+      Nearest = Fallback;
+    auto [It, New] = GroupOf.try_emplace(Nearest, Groups.size());
+    if (New) {
+      Expected<ModelConfig> C = loadModelConfig(
+          "", Nearest.empty() ? StringRef() : sys::path::parent_path(Nearest));
+      if (!C)
+        return C.takeError();
+      Groups.push_back({std::move(*C), {}});
+    }
+    Groups[It->second].Units.push_back(I);
+  }
+  if (Groups.empty())
+    Groups.push_back({ModelConfig{ModelOptions::defaults(), "", {}}, {}});
+  return Groups;
 }
 
 Expected<std::vector<RuleKind>> enabledRules(StringRef Globs) {

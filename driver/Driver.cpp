@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "checkers/model/Results.h"
 #include "driver/CompilationDb.h"
 #include "driver/Config.h"
 #include "driver/Link.h"
@@ -36,6 +37,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
@@ -87,6 +89,17 @@ static cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("A .clang-tidy format file whose CheckOptions configure the "
              "model\n(default: the nearest .clang-tidy above the database)"),
+    cl::value_desc("file"), cl::cat(Category));
+static cl::opt<bool> StrictConfig(
+    "strict-config",
+    cl::desc("Fail the run (exit 2) when a .clang-tidy has a CheckOptions key "
+             "that no\nshutdown-* check reads (by default: a warning)"),
+    cl::cat(Category));
+static cl::opt<std::string> EditorResults(
+    "editor-results",
+    cl::desc("Where the findings are left for the editor front-ends "
+             "(default:\n<build-dir>/.shutdown-hazards-findings.json; empty: "
+             "nowhere)"),
     cl::value_desc("file"), cl::cat(Category));
 static cl::opt<bool> Quiet("quiet",
                            cl::desc("No progress and no summary on stderr"),
@@ -401,21 +414,78 @@ Error checkFactsOutOptions() {
   return Error::success();
 }
 
+/// Says which configuration files the run uses, and their unknown keys;
+/// false when --strict-config fails the run for them.
+bool reportConfigs(ArrayRef<ConfigGroup> Groups) {
+  bool Unknown = false;
+  for (const ConfigGroup &G : Groups) {
+    if (!Quiet)
+      errs() << "shutdown-hazards: check options from "
+             << (G.Config.Source.empty() ? "no .clang-tidy (the defaults)"
+                                         : G.Config.Source)
+             << (Groups.size() > 1
+                     ? formatv(" for {0} translation unit{1}", G.Units.size(),
+                               G.Units.size() == 1 ? "" : "s")
+                           .str()
+                     : "")
+             << "\n";
+    for (const std::string &W : G.Config.Warnings) {
+      (StrictConfig ? WithColor::error(errs(), "shutdown-hazards")
+                    : WithColor::warning(errs(), "shutdown-hazards"))
+          << W << "\n";
+      Unknown = true;
+    }
+  }
+  return !(Unknown && StrictConfig);
+}
+
+/// The map phase, once per configuration: each group's units with its
+/// options, in the database's order.
+std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
+                                  ArrayRef<ConfigGroup> Groups,
+                                  StringRef TempDir, Phases &Time) {
+  auto Phase = [&](StringRef Name) { Time.done(Name); };
+  if (Groups.size() == 1)
+    return mapUnits(Db, Groups.front().Config.Options, mapOptions(Db, TempDir),
+                    Phase);
+  std::vector<MappedUnit> Units(Db.Units.size());
+  for (size_t K = 0; K < Groups.size(); ++K) {
+    CompilationDb Part{Db.Path, Db.Directory, {}};
+    for (size_t I : Groups[K].Units)
+      Part.Units.push_back(Db.Units[I]);
+    // Each group's results apart: their names are by index in the group.
+    SmallString<256> Dir(TempDir);
+    sys::path::append(Dir, "group-" + std::to_string(K));
+    sys::fs::create_directory(Dir);
+    std::vector<MappedUnit> Mapped =
+        mapUnits(Part, Groups[K].Config.Options, mapOptions(Part, Dir), Phase);
+    for (size_t J = 0; J < Mapped.size(); ++J)
+      Units[Groups[K].Units[J]] = std::move(Mapped[J]);
+  }
+  return Units;
+}
+
+/// Leaves the link's findings where the editor front-ends find them
+/// (checkers/model/Results.h); a failure to write is a warning.
+void leaveForEditors(const CompilationDb &Db, ArrayRef<Finding> Findings) {
+  if (EditorResults.getNumOccurrences() && EditorResults.empty())
+    return;
+  std::string Path = EditorResults.getNumOccurrences()
+                         ? absolutePath(EditorResults)
+                         : normalizePath(ResultsFileName, Db.Directory);
+  FileHasher Hasher;
+  if (Error E = writeResults(Path, Findings,
+                             [&](StringRef File) { return Hasher.hash(File); }))
+    WithColor::warning(errs(), "shutdown-hazards")
+        << toString(std::move(E)) << "\n";
+}
+
 /// A whole run: map, merge and link, gate, report.
 int run(LinkOptions &L, Output &Out) {
   Phases Time;
   Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files);
   if (!Db)
     return error(toString(Db.takeError()));
-  Expected<ModelConfig> Config = loadModelConfig(ConfigFile, Db->Directory);
-  if (!Config)
-    return error(toString(Config.takeError()));
-  Report R;
-  R.Root = Root.empty() ? Db->Directory : absolutePath(Root);
-  R.Units = Db->Units.size();
-  Expected<Gate> G = openGate(R.Root);
-  if (!G)
-    return error(toString(G.takeError()));
   std::vector<size_t> Positions;
   if (!FactsOut.empty()) {
     Expected<ShardSpec> S =
@@ -426,6 +496,17 @@ int run(LinkOptions &L, Output &Out) {
     if (Error E = prepareFactsOut(FactsOut))
       return error(toString(std::move(E)));
   }
+  Expected<std::vector<ConfigGroup>> Configs = loadUnitConfigs(ConfigFile, *Db);
+  if (!Configs)
+    return error(toString(Configs.takeError()));
+  Report R;
+  R.Root = Root.empty() ? Db->Directory : absolutePath(Root);
+  R.Units = Db->Units.size();
+  Expected<Gate> G = openGate(R.Root);
+  if (!G)
+    return error(toString(G.takeError()));
+  if (!reportConfigs(*Configs))
+    return ExitError;
   SmallString<256> TempDir;
   if (std::error_code EC =
           sys::fs::createUniqueDirectory("shutdown-hazards", TempDir))
@@ -440,19 +521,18 @@ int run(LinkOptions &L, Output &Out) {
     MainFiles.push_back(U.File);
   Expected<ProjectScope> Scope = ProjectScope::create(
       Root.empty() ? commonDirectory(MainFiles) : absolutePath(Root),
-      Config->Options.ThirdPartyPaths);
+      Configs->front().Config.Options.ThirdPartyPaths);
   if (!Scope)
     return error(toString(Scope.takeError()));
   Scope->Exports = definitionExports(*Db);
   L.Scope = std::move(*Scope);
 
-  std::vector<MappedUnit> Units =
-      mapUnits(*Db, Config->Options, mapOptions(*Db, TempDir),
-               [&](StringRef Name) { Time.done(Name); });
+  std::vector<MappedUnit> Units = mapGroups(*Db, *Configs, TempDir, Time);
   if (!FactsOut.empty())
     return writeShard(Units, Positions);
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
   Linked Program = linkUnits(Units, L, R);
+  leaveForEditors(*Db, Program.H.Findings);
   return finish(R, std::move(Program.H), L, *G, Program.Read, Program.Counts,
                 Out, Time);
 }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ShutdownModeling.h"
+#include "checkers/model/NoLint.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 
@@ -50,9 +51,46 @@ std::string entryNote(const RootFact &R) {
   return "";
 }
 
+/// Whether a NOLINT comment at one of Places silences Check, as in every
+/// front-end (checkers/model/NoLint.h).
+static bool silenced(const SourceManager &SM, ArrayRef<SourceLoc> Places,
+                     StringRef Check) {
+  for (const SourceLoc &L : Places) {
+    auto File = SM.getFileManager().getOptionalFileRef(L.File);
+    FileID ID = File ? SM.translateFile(*File) : FileID();
+    std::optional<StringRef> Text =
+        ID.isValid() ? SM.getBufferDataOrNone(ID) : std::nullopt;
+    if (Text && FileNoLints::parse(*Text).suppresses(L.Line, L.Col, Check))
+      return true;
+  }
+  return false;
+}
+
+/// The places of a join or wait: the call, its root and, for a static
+/// object, its class (suppressionPlaces for the model's findings).
+static std::vector<SourceLoc> placesOf(const BlockingEvent &E,
+                                       const SourceManager &SM) {
+  std::vector<SourceLoc> Places;
+  SourceLocation Call = SM.getExpansionLoc(E.Call->getSourceRange().getBegin());
+  if (Call.isValid())
+    Places.push_back({SM.getFilename(Call).str(),
+                      SM.getExpansionLineNumber(Call),
+                      SM.getExpansionColumnNumber(Call)});
+  Places.push_back(E.Root->Loc);
+  if (E.Root->Kind == RootKind::StaticDestructor ||
+      E.Root->Kind == RootKind::ThreadLocalDestructor)
+    Places.push_back(E.Unit->classLoc(E.Root->Class));
+  return Places;
+}
+
 void reportEvent(const BugType &BT, const BlockingEvent &E, StringRef Message,
                  PathDiagnosticLocation Unique, const Decl *UniqueDecl) {
   CheckerContext &C = *E.C;
+  if (silenced(C.getSourceManager(),
+               E.Singleton ? suppressionPlaces(*E.Singleton)
+                           : placesOf(E, C.getSourceManager()),
+               ruleName(E.Rule)))
+    return;
   // Every report of one call ends at one node: a second node with the
   // same state and tag would be the first one again.
   if (!*E.Node)

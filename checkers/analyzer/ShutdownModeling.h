@@ -101,6 +101,8 @@ public:
 
   /// A facts location as a location of this translation unit.
   clang::SourceLocation toLocation(const SourceLoc &L) const;
+  /// Where a class ("D:<USR>") is declared, if the facts know.
+  SourceLoc classLoc(llvm::StringRef Class) const;
 
 private:
   std::string usr(const clang::Decl *D);

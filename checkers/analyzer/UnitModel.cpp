@@ -234,4 +234,11 @@ SourceLocation UnitModel::toLocation(const SourceLoc &L) const {
   return SM.translateFileLineCol(*File, L.Line, L.Col);
 }
 
+SourceLoc UnitModel::classLoc(StringRef Class) const {
+  for (const ClassFact &C : Facts.Classes)
+    if (Class == "D:" + C.Id)
+      return C.Loc;
+  return {};
+}
+
 } // namespace shutdown::analyzer

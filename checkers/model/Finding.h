@@ -44,6 +44,9 @@ struct FindingRoot {
   DllReason Reason = DllReason::Any;
   DllPath Path = DllPath::Unknown;
   std::string Why; ///< What the root means at exit, said at Loc.
+  /// A static object's class declaration, when known: a NOLINT there
+  /// silences the findings rooted in the object (NoLint.h).
+  SourceLoc ClassLoc;
 };
 
 /// One call or destruction on the path.

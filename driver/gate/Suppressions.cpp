@@ -1,7 +1,6 @@
 //===- Suppressions.cpp - NOLINT comments, as in clang-tidy ---------------===//
 
 #include "driver/gate/Suppressions.h"
-#include "GlobList.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -13,61 +12,7 @@ using namespace llvm;
 
 namespace shutdown::driver {
 
-namespace {
-
 using Directive = Suppressions::Directive;
-
-std::optional<Directive::Kind> kindOf(StringRef Word) {
-  return StringSwitch<std::optional<Directive::Kind>>(Word)
-      .Case("NOLINT", Directive::NoLint)
-      .Case("NOLINTNEXTLINE", Directive::NextLine)
-      .Case("NOLINTBEGIN", Directive::Begin)
-      .Case("NOLINTEND", Directive::End)
-      .Default(std::nullopt);
-}
-
-/// The directives on one line, in order.
-void parseLine(StringRef Text, unsigned Line, std::vector<Directive> &Out) {
-  size_t Pos = 0;
-  while ((Pos = Text.find("NOLINT", Pos)) != StringRef::npos) {
-    size_t Start = Pos;
-    Pos += strlen("NOLINT");
-    while (Pos < Text.size() && isAlpha(Text[Pos]))
-      ++Pos;
-    std::optional<Directive::Kind> Kind = kindOf(Text.slice(Start, Pos));
-    if (!Kind)
-      continue;
-    Directive D;
-    D.Type = *Kind;
-    D.Line = Line;
-    D.Col = Start + 1;
-    // An unclosed list is no list: the directive covers every check.
-    if (Pos < Text.size() && Text[Pos] == '(') {
-      size_t Close = Text.find(')', Pos + 1);
-      if (Close != StringRef::npos) {
-        D.Checks = Text.slice(Pos + 1, Close).str();
-        Pos = Close + 1;
-      }
-    }
-    D.Text = Text.slice(Start, Pos).str();
-    Out.push_back(std::move(D));
-  }
-}
-
-bool covers(const Directive &D, StringRef Check) {
-  if (!D.Checks)
-    return true;
-  if (StringRef(*D.Checks).trim().empty())
-    return false;
-  return clang::tidy::GlobList(*D.Checks, /*KeepNegativeGlobs=*/false)
-      .contains(Check);
-}
-
-bool before(unsigned L1, unsigned C1, unsigned L2, unsigned C2) {
-  return std::tie(L1, C1) < std::tie(L2, C2);
-}
-
-} // namespace
 
 Suppressions::Suppressions(std::vector<std::string> Checks)
     : Checks(std::move(Checks)) {}
@@ -85,31 +30,7 @@ Suppressions::FileDirectives &Suppressions::read(StringRef Name) {
                                       /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return FD;
-  StringRef Rest = (*Buffer)->getBuffer();
-  for (unsigned Line = 1; !Rest.empty(); ++Line) {
-    auto [Text, Next] = Rest.split('\n');
-    parseLine(Text, Line, FD.List);
-    Rest = Next;
-  }
-  // An END closes the innermost open BEGIN when their check lists are
-  // written alike; anything else is unmatched.
-  SmallVector<size_t, 4> Open;
-  for (size_t I = 0; I < FD.List.size(); ++I) {
-    Directive &D = FD.List[I];
-    if (D.Type == Directive::Begin) {
-      Open.push_back(I);
-    } else if (D.Type == Directive::End && !Open.empty() &&
-               FD.List[Open.back()].Checks == D.Checks) {
-      Directive &B = FD.List[Open.pop_back_val()];
-      B.Matched = D.Matched = true;
-      B.EndLine = D.Line;
-      B.EndCol = D.Col;
-    }
-  }
-  FD.Unbalanced = any_of(FD.List, [](const Directive &D) {
-    return (D.Type == Directive::Begin || D.Type == Directive::End) &&
-           !D.Matched;
-  });
+  FD = FileNoLints::parse((*Buffer)->getBuffer());
   return FD;
 }
 
@@ -126,31 +47,7 @@ void Suppressions::scan(ArrayRef<std::string> Names, StringRef Root) {
 bool Suppressions::suppresses(const SourceLoc &Loc, StringRef Check) {
   if (!Loc.valid())
     return false;
-  FileDirectives &FD = read(Loc.File);
-  bool Found = false;
-  for (Directive &D : FD.List) {
-    bool Here = false;
-    switch (D.Type) {
-    case Directive::NoLint:
-      Here = D.Line == Loc.Line;
-      break;
-    case Directive::NextLine:
-      Here = D.Line + 1 == Loc.Line;
-      break;
-    case Directive::Begin:
-      Here = D.Matched && !FD.Unbalanced &&
-             before(D.Line, D.Col, Loc.Line, Loc.Col) &&
-             before(Loc.Line, Loc.Col, D.EndLine, D.EndCol);
-      break;
-    case Directive::End:
-      break;
-    }
-    if (Here && covers(D, Check)) {
-      D.Used = true;
-      Found = true;
-    }
-  }
-  return Found;
+  return read(Loc.File).suppresses(Loc.Line, Loc.Col, Check);
 }
 
 bool Suppressions::ours(const Directive &D) const {
@@ -163,8 +60,7 @@ bool Suppressions::ours(const Directive &D) const {
     G = G.trim();
     if (G.empty() || G.starts_with("-") || G == "*")
       continue;
-    clang::tidy::GlobList List(G, /*KeepNegativeGlobs=*/false);
-    if (any_of(Checks, [&](const std::string &C) { return List.contains(C); }))
+    if (any_of(Checks, [&](const std::string &C) { return globsMatch(G, C); }))
       return true;
   }
   return false;
@@ -220,11 +116,11 @@ size_t applySuppressions(std::vector<ReportedFinding> &Findings,
   size_t Before = Findings.size();
   llvm::erase_if(Findings, [&](const ReportedFinding &R) {
     StringRef Check = ruleName(R.F.Rule);
-    // Both places are looked at, so that neither directive reads as unused.
-    bool AtSite = S.suppresses(R.F.Loc, Check);
-    std::vector<Note> Notes = notes(R.F);
-    bool AtRoot = !Notes.empty() && S.suppresses(Notes.front().Loc, Check);
-    return AtSite || AtRoot;
+    // Every place is looked at, so that no directive reads as unused.
+    bool Found = false;
+    for (const SourceLoc &L : suppressionPlaces(R.F))
+      Found |= S.suppresses(L, Check);
+    return Found;
   });
   return Before - Findings.size();
 }

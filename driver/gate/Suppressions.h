@@ -1,25 +1,17 @@
 //===- Suppressions.h - NOLINT comments, as in clang-tidy -------*- C++ -*-===//
 //
-// The driver honours the comments clang-tidy users already write:
-//
-//   call();  // NOLINT                       every check, this line
-//   call();  // NOLINT(shutdown-*)           the checks the globs match
-//   // NOLINTNEXTLINE(shutdown-join-in-teardown)
-//   // NOLINTBEGIN(shutdown-*) ... // NOLINTEND(shutdown-*)
-//
-// as clang-tidy does: the directive is found anywhere on the line, in upper
-// case; its check list is comma-separated globs (negative globs ignored, an
-// empty list "()" matches nothing, an unclosed one is ignored); an END closes
-// the innermost open BEGIN with the same check list; a file with an END or a
-// BEGIN that closes nothing gets no region from it, and each such directive
-// is reported. A finding is silenced by a directive on its blocking call's
-// line or on its root's line.
+// The driver honours the NOLINT comments clang-tidy users already write,
+// with the rule every front-end shares (checkers/model/NoLint.h): a finding
+// is silenced by a directive at any of its places (its location, its root,
+// a static object's class). This class reads each file once, and tells the
+// directives that silenced nothing and the regions that do not balance.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef SHUTDOWN_HAZARDS_DRIVER_GATE_SUPPRESSIONS_H
 #define SHUTDOWN_HAZARDS_DRIVER_GATE_SUPPRESSIONS_H
 
+#include "checkers/model/NoLint.h"
 #include "driver/Paths.h"
 #include "driver/report/Report.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -62,21 +54,8 @@ public:
   /// own files, for the unused directives and annotations.
   bool inProject(llvm::StringRef File, llvm::StringRef Root);
 
-  /// One NOLINT, NOLINTNEXTLINE, NOLINTBEGIN or NOLINTEND comment.
-  struct Directive {
-    enum Kind { NoLint, NextLine, Begin, End } Type = NoLint;
-    unsigned Line = 0, Col = 0; ///< Where "NOLINT" starts, 1-based.
-    /// The check globs in parentheses; none: every check.
-    std::optional<std::string> Checks;
-    std::string Text;                 ///< "NOLINTNEXTLINE(shutdown-*)".
-    unsigned EndLine = 0, EndCol = 0; ///< A Begin's matching End.
-    bool Matched = false;             ///< A Begin or an End with its pair.
-    bool Used = false;
-  };
-  struct FileDirectives {
-    std::vector<Directive> List;
-    bool Unbalanced = false; ///< An unmatched Begin or End: no regions.
-  };
+  using Directive = NoLintDirective;
+  using FileDirectives = FileNoLints;
 
 private:
   FileDirectives &read(llvm::StringRef File);

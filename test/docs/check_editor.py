@@ -26,6 +26,7 @@ CLONE = "/opt/shutdown-hazards"
 PRODUCTS = {
     "build/bin/shutdown-clangd",
     "build/bin/shutdown-tidy",
+    "build/bin/shutdown-hazards",
     "build/lib/ShutdownHazardsTidyPlugin.so",
 }
 STOCK_TIDY = "/usr/lib/llvm-22/bin/clang-tidy"
@@ -82,6 +83,7 @@ RECIPES = {
     "emacs-flycheck-plugin": "elisp",
     "visual-studio": "xml",
     "plugin-command": "sh",
+    "refresh-command": "sh",
 }
 
 
@@ -283,6 +285,12 @@ class Checker:
 
     def sh(self, recipe, text):
         words = shlex.split(text.replace("\\\n", " "))
+        if recipe == "refresh-command":
+            product = self.executable(recipe, words[0]) if words else None
+            if product != "build/bin/shutdown-hazards":
+                self.problem(recipe, "does not run shutdown-hazards")
+            self.options(recipe, product, [w for w in words[1:] if w.startswith("-")])
+            return
         if not words or words[0] != "clang-tidy-22":
             self.problem(recipe, "does not run clang-tidy-22")
             return

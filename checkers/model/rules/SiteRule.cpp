@@ -60,6 +60,8 @@ Finding siteFinding(const CallGraph &G, const Candidate &C,
   Out.Loc = S.Loc;
   Out.Message = withStops(C, Rule.Message(C));
   Out.Root = rootOf(C);
+  if (const ClassFact *CF = G.classFact(C.Root->Class))
+    Out.Root.ClassLoc = CF->Loc;
   for (const Step &St : C.Path)
     Out.Steps.push_back(stepOf(G, C, St));
   Out.Site = {S.Callee, S.TargetText, S.Prim, S.Loc, C.Targets};
