@@ -37,6 +37,10 @@ llvm::Expected<ModelConfig> loadModelConfig(llvm::StringRef ConfigFile,
 /// An error when the list enables none of them.
 llvm::Expected<std::vector<RuleKind>> enabledRules(llvm::StringRef Globs);
 
+/// The globs of a list ("-*,shutdown-join-in-dllmian") that match no check:
+/// most likely misspelled.
+std::vector<std::string> globsMatchingNoCheck(llvm::StringRef Globs);
+
 } // namespace shutdown::driver
 
 #endif
