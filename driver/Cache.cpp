@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
@@ -215,6 +216,84 @@ std::optional<StoredResult> Cache::lookup(StringRef Key,
     if (Hasher.hash(D.Path) != D.Hash)
       return std::nullopt;
   return std::move(*R);
+}
+
+/// The unit a cache entry is for and its key, from its header; an empty
+/// unit when the file is not an entry of this format.
+static std::pair<std::string, std::string> entryUnit(StringRef Path) {
+  Expected<std::unique_ptr<MemoryBuffer>> Buffer = readFile(Path);
+  if (!Buffer) {
+    consumeError(Buffer.takeError());
+    return {};
+  }
+  StringRef Header = (*Buffer)->getBuffer().split('\n').first;
+  if (!Header.starts_with(ResultStart))
+    return {};
+  Expected<json::Value> V = json::parse(Header);
+  if (!V) {
+    consumeError(V.takeError());
+    return {};
+  }
+  const json::Object *O = V->getAsObject();
+  std::optional<StringRef> File = O ? O->getString("file") : std::nullopt;
+  std::optional<StringRef> Key = O ? O->getString("key") : std::nullopt;
+  if (!File || !Key)
+    return {};
+  return {File->str(), Key->str()};
+}
+
+Cache::Eviction Cache::evict(const StringSet<> &InUse,
+                             const StringSet<> &Listed,
+                             const StringSet<> &Analyzed,
+                             StringRef ToolIdentity, uint64_t MaxBytes) const {
+  struct Entry {
+    std::string Path;
+    uint64_t Size;
+    sys::TimePoint<> Modified;
+  };
+  Eviction Out;
+  std::vector<Entry> Others; // Not this run's, by age.
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    StringRef Name = sys::path::filename(It->path());
+    if (Name.size() != 16 + 5 || !Name.ends_with(".json"))
+      continue;
+    sys::fs::file_status Status;
+    if (sys::fs::status(It->path(), Status))
+      continue;
+    if (InUse.contains(It->path())) {
+      Out.Kept += Status.getSize();
+      Out.KeptInUse += Status.getSize();
+      continue;
+    }
+    auto [Unit, Key] = entryUnit(It->path());
+    if (Unit.empty())
+      continue; // Not an entry: leave it alone.
+    // Every key starts with the identity of the build that made it.
+    bool OtherBuild = !StringRef(Key).starts_with((ToolIdentity + "\n").str());
+    if (!Listed.contains(Unit) || (Analyzed.contains(Unit) && OtherBuild)) {
+      Out.Removed += !sys::fs::remove(It->path());
+      continue;
+    }
+    Others.push_back(
+        {It->path(), Status.getSize(), Status.getLastModificationTime()});
+    Out.Kept += Status.getSize();
+  }
+  if (!MaxBytes)
+    return Out;
+  llvm::sort(Others, [](const Entry &A, const Entry &B) {
+    return std::tie(A.Modified, A.Path) < std::tie(B.Modified, B.Path);
+  });
+  for (const Entry &E : Others) {
+    if (Out.Kept <= MaxBytes)
+      break;
+    if (!sys::fs::remove(E.Path)) {
+      ++Out.Removed;
+      Out.Kept -= E.Size;
+    }
+  }
+  return Out;
 }
 
 } // namespace shutdown::driver

@@ -28,6 +28,7 @@
 #include "checkers/model/Facts.h"
 #include "driver/CompilationDb.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include <cstdint>
 #include <mutex>
@@ -114,6 +115,22 @@ public:
   /// unchanged.
   std::optional<StoredResult> lookup(llvm::StringRef Key,
                                      FileHasher &Hasher) const;
+
+  struct Eviction {
+    size_t Removed = 0;     ///< Entries removed.
+    uint64_t Kept = 0;      ///< Bytes of the entries left.
+    uint64_t KeptInUse = 0; ///< Of which this run's.
+  };
+  /// Removes the entries no later run of this database will read: those not
+  /// in InUse (this run's entries) whose unit is not one of Listed (the
+  /// database's files), or is one of Analyzed (this run's units) but was
+  /// extracted by another build of the tool than ToolIdentity's. Then,
+  /// while the directory holds more than MaxBytes (0: no cap), the oldest
+  /// entries not in InUse.
+  Eviction evict(const llvm::StringSet<> &InUse,
+                 const llvm::StringSet<> &Listed,
+                 const llvm::StringSet<> &Analyzed,
+                 llvm::StringRef ToolIdentity, uint64_t MaxBytes) const;
 
 private:
   explicit Cache(std::string Dir) : Dir(std::move(Dir)) {}

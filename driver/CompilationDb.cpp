@@ -11,11 +11,14 @@
 
 #include "driver/CompilationDb.h"
 #include "driver/Paths.h"
+#include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Options/OptionUtils.h"
+#include "clang/Options/Options.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Option/ArgList.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -131,10 +134,61 @@ bool hasResourceDir(ArrayRef<std::string> Args) {
   });
 }
 
+/// Whether a -W option's name is one clang knows: a warning group, or one
+/// of the driver's own (-Werror, -Weverything...).
+bool knownWarning(StringRef Name) {
+  Name.consume_front("no-");
+  if (Name.consume_front("error=") || Name.consume_front("fatal-errors="))
+    ;
+  static constexpr StringLiteral Driver[] = {
+      "",           "error", "everything", "fatal-errors", "system-headers",
+      "deprecated", "all",   "extra"};
+  return llvm::is_contained(Driver, Name) ||
+         clang::DiagnosticIDs::getGroupForWarningOption(Name).has_value();
+}
+
+/// Drops from Args the options clang's driver does not know, and -W
+/// warnings it has not; returns them.
+std::vector<std::string> dropUnknownFlags(std::vector<std::string> &Args,
+                                          bool ClMode) {
+  // clang-cl only warns about the options it does not know.
+  if (ClMode)
+    return {};
+  std::vector<const char *> Argv;
+  for (size_t I = 1; I < Args.size(); ++I)
+    Argv.push_back(Args[I].c_str());
+  unsigned MissingIndex = 0, MissingCount = 0;
+  opt::InputArgList Parsed = clang::getDriverOptTable().ParseArgs(
+      Argv, MissingIndex, MissingCount,
+      opt::Visibility(ClMode ? clang::options::CLOption
+                             : clang::options::ClangOption));
+  std::vector<bool> Drop(Args.size());
+  std::vector<std::string> Dropped;
+  for (const opt::Arg *A : Parsed) {
+    bool Unknown = A->getOption().getID() == clang::options::OPT_UNKNOWN;
+    if (!Unknown && A->getOption().matches(clang::options::OPT_W_Joined) &&
+        A->getNumValues() == 1)
+      Unknown = !knownWarning(A->getValue());
+    if (!Unknown || A->getIndex() + 1 >= Args.size())
+      continue;
+    Drop[A->getIndex() + 1] = true;
+    Dropped.push_back(Args[A->getIndex() + 1]);
+  }
+  if (Dropped.empty())
+    return Dropped;
+  std::vector<std::string> Kept;
+  for (size_t I = 0; I < Args.size(); ++I)
+    if (!Drop[I])
+      Kept.push_back(std::move(Args[I]));
+  Args = std::move(Kept);
+  return Dropped;
+}
+
 } // namespace
 
 Expected<CompilationDb> loadCompilationDb(StringRef BuildPath,
-                                          ArrayRef<std::string> Files) {
+                                          ArrayRef<std::string> Files,
+                                          const ExtraArgs &Extra) {
   SmallString<256> Cwd;
   if (std::error_code EC = sys::fs::current_path(Cwd))
     return createStringError(EC, "cannot get the current directory");
@@ -190,11 +244,27 @@ Expected<CompilationDb> loadCompilationDb(StringRef BuildPath,
         none_of(TU.Arguments,
                 [](StringRef A) { return A.starts_with("--driver-mode="); }))
       TU.Arguments.insert(TU.Arguments.begin() + 1, "--driver-mode=cl");
+    bool ClMode = llvm::is_contained(TU.Arguments, "--driver-mode=cl");
+    for (std::string &Flag : dropUnknownFlags(TU.Arguments, ClMode)) {
+      auto It = llvm::find_if(
+          Db.Dropped, [&](const DroppedFlag &D) { return D.Flag == Flag; });
+      if (It == Db.Dropped.end())
+        It = Db.Dropped.insert(It, {std::move(Flag), 0});
+      ++It->Units;
+    }
+    if (!Extra.Before.empty())
+      TU.Arguments = getInsertArgumentAdjuster(
+          Extra.Before, ArgumentInsertPosition::BEGIN)(TU.Arguments, TU.File);
+    if (!Extra.After.empty())
+      TU.Arguments = getInsertArgumentAdjuster(
+          Extra.After, ArgumentInsertPosition::END)(TU.Arguments, TU.File);
     if (!hasResourceDir(TU.Arguments))
       TU.Arguments.insert(TU.Arguments.begin() + 1, ResourceDirFlag);
     Db.Units.push_back(std::move(TU));
   }
 
+  for (const TranslationUnit &TU : Db.Units)
+    Db.Listed.push_back(TU.File);
   if (!Files.empty()) {
     StringSet<> Wanted;
     for (const std::string &F : Files) {

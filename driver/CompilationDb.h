@@ -26,19 +26,39 @@ struct TranslationUnit {
   std::vector<std::string> Arguments; ///< The compiler command line.
 };
 
+/// A flag clang does not know, dropped from the commands that had it.
+struct DroppedFlag {
+  std::string Flag;
+  size_t Units = 0; ///< How many commands had it.
+};
+
 struct CompilationDb {
   std::string Path;      ///< The compile_commands.json file.
   std::string Directory; ///< The directory that holds it.
   /// Sorted by file; each file once.
   std::vector<TranslationUnit> Units;
+  /// Every file the database lists, whether or not it is in Units.
+  std::vector<std::string> Listed;
+  /// Flags of another compiler (GCC) that clang would reject, in the order
+  /// first seen.
+  std::vector<DroppedFlag> Dropped;
+};
+
+/// What the command line adds to every command, as clang-tidy's options of
+/// the same names: after the compiler (ExtraArgsBefore) or at the end.
+struct ExtraArgs {
+  std::vector<std::string> Before, After;
 };
 
 /// Loads the database at BuildPath (a compile_commands.json, or a directory
 /// holding one). With Files, keeps only those (relative to the current
-/// directory); a file that the database does not list is an error. Errors
-/// are one line naming the database file.
+/// directory); a file that the database does not list is an error. Flags
+/// clang does not know (a GCC-only -f option, a -W warning clang has not)
+/// are dropped from the commands, as clangd does, and listed in Dropped.
+/// Errors are one line naming the database file.
 llvm::Expected<CompilationDb>
-loadCompilationDb(llvm::StringRef BuildPath, llvm::ArrayRef<std::string> Files);
+loadCompilationDb(llvm::StringRef BuildPath, llvm::ArrayRef<std::string> Files,
+                  const ExtraArgs &Extra = {});
 
 } // namespace shutdown::driver
 

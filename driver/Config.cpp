@@ -187,4 +187,22 @@ Expected<std::vector<RuleKind>> enabledRules(StringRef Globs) {
   return Rules;
 }
 
+std::vector<std::string> globsMatchingNoCheck(StringRef Globs) {
+  SmallVector<StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Unmatched;
+  for (StringRef Part : Parts) {
+    StringRef Glob = Part.trim();
+    Glob.consume_front("-");
+    Glob = Glob.trim();
+    if (Glob.empty())
+      continue;
+    clang::tidy::GlobList One(Glob);
+    if (llvm::none_of(checks(),
+                      [&](const CheckInfo &C) { return One.contains(C.Name); }))
+      Unmatched.push_back(Part.trim().str());
+  }
+  return Unmatched;
+}
+
 } // namespace shutdown::driver

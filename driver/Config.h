@@ -54,6 +54,10 @@ loadUnitConfigs(llvm::StringRef ConfigFile, const struct CompilationDb &Db);
 /// An error when the list enables none of them.
 llvm::Expected<std::vector<RuleKind>> enabledRules(llvm::StringRef Globs);
 
+/// The globs of a list ("-*,shutdown-join-in-dllmian") that match no check:
+/// most likely misspelled.
+std::vector<std::string> globsMatchingNoCheck(llvm::StringRef Globs);
+
 } // namespace shutdown::driver
 
 #endif

@@ -29,11 +29,13 @@
 #include "driver/Shard.h"
 #include "driver/ProjectScope.h"
 #include "driver/Worker.h"
+#include "driver/gate/ChangedLines.h"
 #include "driver/gate/Gate.h"
 #include "driver/report/Report.h"
 #include "driver/report/Summary.h"
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -65,26 +67,26 @@ static cl::opt<std::string> Checks(
     cl::value_desc("globs"), cl::cat(Category));
 static cl::opt<unsigned>
     Parallel("j",
-             cl::desc("Translation units analyzed at once (default: "
+             cl::desc("Translation units analyzed at once (default, and 0: "
                       "all cores)"),
              cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
-static cl::opt<OutputFormat>
-    Format("format", cl::desc("Report format"), cl::init(OutputFormat::Text),
-           cl::values(clEnumValN(OutputFormat::Text, "text",
-                                 "clang-style diagnostics (default)"),
-                      clEnumValN(OutputFormat::Json, "json",
-                                 "versioned JSON (docs/usage.md)"),
-                      clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-                      clEnumValN(OutputFormat::Github, "github",
-                                 "GitHub Actions workflow annotations"),
-                      clEnumValN(OutputFormat::Markdown, "markdown",
-                                 "a pull-request comment or job summary"),
-                      clEnumValN(OutputFormat::Html, "html",
-                                 "one self-contained HTML page")),
-           cl::cat(Category));
+static cl::opt<std::string> FormatName(
+    "format",
+    cl::desc("Report format: text (default), json, sarif, github, markdown "
+             "or html\n(any case)"),
+    cl::value_desc("format"), cl::init("text"), cl::cat(Category));
 static cl::opt<std::string>
     OutputPath("o", cl::desc("Write the report to <file> (default: stdout)"),
                cl::value_desc("file"), cl::cat(Category));
+static cl::list<std::string> ExtraArgsAfter(
+    "extra-arg",
+    cl::desc("Add this argument to the end of every compile command (as "
+             "clang-tidy)"),
+    cl::value_desc("arg"), cl::cat(Category));
+static cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("Add this argument after the compiler in every compile command"),
+    cl::value_desc("arg"), cl::cat(Category));
 static cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("A .clang-tidy format file whose CheckOptions configure the "
@@ -114,6 +116,12 @@ static cl::opt<std::string>
              cl::desc("Where facts are cached (default: "
                       "<build-dir>/.shutdown-hazards-cache)"),
              cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> CacheMaxSize(
+    "cache-max-size",
+    cl::desc("Cap of the cache directory (bytes, or with K, M or G): the "
+             "oldest\nentries this run does not use are removed above it "
+             "(default: 0, no cap)"),
+    cl::value_desc("size"), cl::init("0"), cl::cat(Category));
 static cl::opt<bool> AllowParseErrors(
     "allow-parse-errors",
     cl::desc("Analyze translation units with parse errors as far as they "
@@ -130,8 +138,11 @@ static cl::opt<bool> DllEntryDirs(
     cl::init(true), cl::cat(Category));
 static cl::opt<std::string>
     Root("root",
-         cl::desc("Project root for paths in JSON and SARIF (default: the "
-                  "database's directory)"),
+         cl::desc("The project root: every format but text names files "
+                  "relative to it,\n--report-unused-suppressions looks at "
+                  "the files under it, --changed-from\nasks the git work "
+                  "tree that holds it (default: the git work tree of the\n"
+                  "sources, else their common directory)"),
          cl::value_desc("dir"), cl::cat(Category));
 static cl::opt<std::string> WriteBaseline(
     "write-baseline",
@@ -143,6 +154,12 @@ static cl::opt<std::string> BaselineFile(
     cl::desc("Findings listed in <file> (see --write-baseline) are reported "
              "as\nbaselined and do not fail the run"),
     cl::value_desc("file"), cl::cat(Category));
+static cl::opt<bool> ShowBaselined(
+    "show-baselined",
+    cl::desc("In the text report, also print the findings the baseline "
+             "accepts,\nmarked '[<check>,baselined]' (default: new findings "
+             "only)"),
+    cl::cat(Category));
 static cl::opt<bool> BaselineStrict(
     "baseline-strict",
     cl::desc("Also fail the run when an entry of --baseline matches no "
@@ -182,6 +199,10 @@ static cl::opt<std::string> LinkOnly(
 // Hidden: the worker's entry point.
 static cl::opt<std::string> ExtractWorker("extract-worker", cl::Hidden,
                                           cl::cat(Category));
+static cl::opt<unsigned> ProgressSeconds(
+    "progress-interval",
+    cl::desc("When stderr is not a terminal, seconds between progress lines"),
+    cl::value_desc("s"), cl::init(10), cl::Hidden, cl::cat(Category));
 static cl::opt<bool> PrintTimings("print-timings",
                                   cl::desc("Print phase times on stderr"),
                                   cl::Hidden, cl::cat(Category));
@@ -222,6 +243,25 @@ void keepFreedMemory() {
 #endif
 }
 
+/// --cache-max-size: "500M", "2G", "4096" (bytes).
+Expected<uint64_t> byteSize(StringRef Text) {
+  StringRef Digits = Text.take_while(isDigit);
+  StringRef Unit = Text.drop_front(Digits.size());
+  uint64_t N = 0;
+  unsigned Shift = Unit.empty()                   ? 0
+                   : Unit.equals_insensitive("K") ? 10
+                   : Unit.equals_insensitive("M") ? 20
+                   : Unit.equals_insensitive("G") ? 30
+                                                  : 64;
+  if (Digits.empty() || Digits.getAsInteger(10, N) || Shift == 64 ||
+      (Shift && N >> (64 - Shift)))
+    return createStringError(inconvertibleErrorCode(),
+                             "--cache-max-size='%s': expected a size in "
+                             "bytes, or with K, M or G",
+                             Text.str().c_str());
+  return N << Shift;
+}
+
 unsigned parallelism() {
   return Parallel ? Parallel.getValue()
                   : hardware_concurrency().compute_thread_count();
@@ -242,6 +282,9 @@ Expected<LinkOptions> linkOptions() {
     L.DllSources.emplace(std::move(Re));
   }
   if (Checks.getNumOccurrences()) {
+    for (const std::string &Glob : globsMatchingNoCheck(Checks))
+      WithColor::warning(errs(), "shutdown-hazards")
+          << "--checks: '" << Glob << "' matches no check\n";
     Expected<std::vector<RuleKind>> Rules =
         enabledRules("shutdown-*," + Checks);
     if (!Rules)
@@ -265,8 +308,9 @@ Expected<Gate> openGate(StringRef RootDir) {
 /// The run's end, the same for both modes: the link's findings through the
 /// gate, the report, the summary; returns the exit code.
 int finish(Report &R, Hazards H, const LinkOptions &L, Gate &G,
-           ArrayRef<UnitFiles> Read, UnitCounts Counts, Output &Out,
-           Phases &Time) {
+           ArrayRef<UnitFiles> Read, UnitCounts Counts, OutputFormat Format,
+           Output &Out, Phases &Time) {
+  R.HideBaselined = Format == OutputFormat::Text && !ShowBaselined;
   if (Error E = G.apply(R, std::move(H), L.Rules, Read))
     return error(toString(std::move(E)));
   Time.done("gate");
@@ -275,6 +319,7 @@ int finish(Report &R, Hazards H, const LinkOptions &L, Gate &G,
   writeReport(OS, Format, R);
   if (Error E = Out.write(Text))
     return error(toString(std::move(E)));
+  printBaselineWritten(errs(), R);
   if (!Quiet)
     printSummary(errs(), R, Counts);
   if (G.fails(R))
@@ -291,7 +336,7 @@ void linkFailure(Report &R, StringRef File, StringRef Problem) {
 
 /// --link-only: the facts are already extracted, one fact file (or cache
 /// entry) per unit, linked in the order of their names.
-int linkOnly(LinkOptions &L, Output &Out) {
+int linkOnly(LinkOptions &L, OutputFormat Format, Output &Out) {
   Phases Time;
   std::vector<FactSource> Units;
   std::error_code EC;
@@ -306,6 +351,8 @@ int linkOnly(LinkOptions &L, Output &Out) {
   });
   Report R;
   R.Root = absolutePath(Root.empty() ? StringRef(".") : StringRef(Root));
+  if (Root.empty())
+    R.RootFrom = "the current directory";
   R.Units = Units.size();
   Expected<Gate> G = openGate(R.Root);
   if (!G)
@@ -317,20 +364,27 @@ int linkOnly(LinkOptions &L, Output &Out) {
   for (size_t I = 0; I < Units.size(); ++I)
     if (!Problems[I].empty())
       linkFailure(R, Units[I].Path, Problems[I]);
-  return finish(R, std::move(H), L, *G, {}, {}, Out, Time);
+  return finish(R, std::move(H), L, *G, {}, {}, Format, Out, Time);
 }
 
-MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir) {
+MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir,
+                      StringRef RootDir, uint64_t CacheMaxBytes) {
   MapOptions M;
   // --cache-dir= (empty) runs without a cache.
   if (!CacheDir.getNumOccurrences())
     M.CacheDir = normalizePath(".shutdown-hazards-cache", Db.Directory);
   else if (!CacheDir.empty())
     M.CacheDir = absolutePath(CacheDir);
+  M.CacheMaxBytes = CacheMaxBytes;
   M.TempDir = TempDir.str();
   M.Parallel = parallelism();
   M.TimeoutSeconds = Timeout;
-  M.Progress = !Quiet && sys::Process::StandardErrIsDisplayed();
+  if (!Quiet)
+    M.Progress.Kind = sys::Process::StandardErrIsDisplayed()
+                          ? ProgressOptions::Bar
+                          : ProgressOptions::Lines;
+  M.Progress.Seconds = ProgressSeconds;
+  M.Progress.Root = RootDir.str();
   M.AllowParseErrors = AllowParseErrors;
   M.PrintUnitCosts = PrintTimings;
   return M;
@@ -346,9 +400,12 @@ struct Linked {
 /// Links the facts the map phase found; the units it could not analyze,
 /// and those whose facts the link could not read, go to R.Failures.
 Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
+  Linked Out;
   std::vector<FactSource> Facts;
   std::vector<const TUResult *> Results;
-  std::vector<bool> FromCache;
+  // A unit counts once in the summary: parsed, from the cache, or not
+  // analyzed (a parse error, unless --allow-parse-errors).
+  std::vector<size_t *> CountIn;
   for (const MappedUnit &U : Units) {
     if (U.Problem) {
       printFailure(errs(), *U.Problem);
@@ -357,10 +414,11 @@ Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
     if (U.Result) {
       Facts.push_back(U.facts());
       Results.push_back(&U.Result->Result);
-      FromCache.push_back(U.FromCache);
+      CountIn.push_back(U.Problem && U.Problem->Counted ? nullptr
+                        : U.FromCache                   ? &Out.Counts.Cached
+                                                        : &Out.Counts.Parsed);
     }
   }
-  Linked Out;
   std::vector<std::string> Problems;
   Out.H = link(Facts, L, Problems);
   for (size_t I = 0; I < Results.size(); ++I) {
@@ -368,7 +426,8 @@ Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
       linkFailure(R, Results[I]->File, "unreadable result: " + Problems[I]);
       continue;
     }
-    (FromCache[I] ? Out.Counts.Cached : Out.Counts.Parsed) += 1;
+    if (CountIn[I])
+      ++*CountIn[I];
     UnitFiles &F = Out.Read.emplace_back();
     F.File = Results[I]->File;
     for (const Dependency &D : Results[I]->Deps)
@@ -443,14 +502,18 @@ bool reportConfigs(ArrayRef<ConfigGroup> Groups) {
 /// options, in the database's order.
 std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
                                   ArrayRef<ConfigGroup> Groups,
-                                  StringRef TempDir, Phases &Time) {
+                                  StringRef TempDir, StringRef Root,
+                                  uint64_t CacheMaxBytes, Phases &Time) {
   auto Phase = [&](StringRef Name) { Time.done(Name); };
   if (Groups.size() == 1)
-    return mapUnits(Db, Groups.front().Config.Options, mapOptions(Db, TempDir),
-                    Phase);
+    return mapUnits(Db, Groups.front().Config.Options,
+                    mapOptions(Db, TempDir, Root, CacheMaxBytes), Phase);
   std::vector<MappedUnit> Units(Db.Units.size());
   for (size_t K = 0; K < Groups.size(); ++K) {
-    CompilationDb Part{Db.Path, Db.Directory, {}};
+    // The whole database's listing stays: the cache keeps the entries of
+    // the other groups' units.
+    CompilationDb Part = Db;
+    Part.Units.clear();
     for (size_t I : Groups[K].Units)
       Part.Units.push_back(Db.Units[I]);
     // Each group's results apart: their names are by index in the group.
@@ -458,7 +521,8 @@ std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
     sys::path::append(Dir, "group-" + std::to_string(K));
     sys::fs::create_directory(Dir);
     std::vector<MappedUnit> Mapped =
-        mapUnits(Part, Groups[K].Config.Options, mapOptions(Part, Dir), Phase);
+        mapUnits(Part, Groups[K].Config.Options,
+                 mapOptions(Part, Dir, Root, CacheMaxBytes), Phase);
     for (size_t J = 0; J < Mapped.size(); ++J)
       Units[Groups[K].Units[J]] = std::move(Mapped[J]);
   }
@@ -480,10 +544,34 @@ void leaveForEditors(const CompilationDb &Db, ArrayRef<Finding> Findings) {
         << toString(std::move(E)) << "\n";
 }
 
+/// --root, else the git work tree that holds the sources, else their common
+/// directory, else the database's.
+void setRoot(Report &R, const CompilationDb &Db) {
+  if (!Root.empty()) {
+    R.Root = absolutePath(Root);
+    return;
+  }
+  std::vector<std::string> Sources;
+  for (const TranslationUnit &TU : Db.Units)
+    Sources.push_back(TU.File);
+  std::string Common = commonDirectory(Sources);
+  if (std::string Git = gitWorkTree(Common); !Git.empty()) {
+    R.Root = Git;
+    R.RootFrom = "the git work tree of the sources";
+  } else if (!Common.empty() && sys::path::has_relative_path(Common)) {
+    R.Root = Common;
+    R.RootFrom = "the sources' common directory";
+  } else {
+    R.Root = Db.Directory;
+    R.RootFrom = "the database's directory";
+  }
+}
+
 /// A whole run: map, merge and link, gate, report.
-int run(LinkOptions &L, Output &Out) {
+int run(LinkOptions &L, OutputFormat Format, Output &Out) {
   Phases Time;
-  Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files);
+  ExtraArgs Extra{ExtraArgsBefore, ExtraArgsAfter};
+  Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files, Extra);
   if (!Db)
     return error(toString(Db.takeError()));
   std::vector<size_t> Positions;
@@ -499,8 +587,17 @@ int run(LinkOptions &L, Output &Out) {
   Expected<std::vector<ConfigGroup>> Configs = loadUnitConfigs(ConfigFile, *Db);
   if (!Configs)
     return error(toString(Configs.takeError()));
+  // One warning per flag, however many commands had it.
+  for (const DroppedFlag &D : Db->Dropped)
+    WithColor::warning(errs(), "shutdown-hazards")
+        << "'" << D.Flag << "' is not a clang flag: dropped from " << D.Units
+        << (D.Units == 1 ? " command" : " commands") << " of " << Db->Path
+        << "\n";
+  Expected<uint64_t> CacheMaxBytes = byteSize(CacheMaxSize);
+  if (!CacheMaxBytes)
+    return error(toString(CacheMaxBytes.takeError()));
   Report R;
-  R.Root = Root.empty() ? Db->Directory : absolutePath(Root);
+  setRoot(R, *Db);
   R.Units = Db->Units.size();
   Expected<Gate> G = openGate(R.Root);
   if (!G)
@@ -527,14 +624,15 @@ int run(LinkOptions &L, Output &Out) {
   Scope->Exports = definitionExports(*Db);
   L.Scope = std::move(*Scope);
 
-  std::vector<MappedUnit> Units = mapGroups(*Db, *Configs, TempDir, Time);
+  std::vector<MappedUnit> Units =
+      mapGroups(*Db, *Configs, TempDir, R.Root, *CacheMaxBytes, Time);
   if (!FactsOut.empty())
     return writeShard(Units, Positions);
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
   Linked Program = linkUnits(Units, L, R);
   leaveForEditors(*Db, Program.H.Findings);
   return finish(R, std::move(Program.H), L, *G, Program.Read, Program.Counts,
-                Out, Time);
+                Format, Out, Time);
 }
 
 } // namespace
@@ -550,8 +648,9 @@ int main(int argc, char **argv) {
           argc, argv,
           "finds threads joined or waited for at exit, at unload or in "
           "DllMain, over a whole program\n\n"
-          "Exit codes: 0 no finding, 1 findings, 2 the tool could not run, "
-          "3 no finding but some\ntranslation units could not be analyzed.\n",
+          "Exit codes: 0 no new finding (none, or all baselined), 1 new "
+          "findings, 2 the tool\ncould not run, 3 no new finding but some "
+          "translation units could not be analyzed.\n",
           &errs()))
     return ExitError;
   if (!ExtractWorker.empty())
@@ -562,11 +661,16 @@ int main(int argc, char **argv) {
                  "-p <compile_commands.json>");
   if (Error E = checkFactsOutOptions())
     return error(toString(std::move(E)));
+  std::optional<OutputFormat> Format = formatByName(FormatName);
+  if (!Format)
+    return error("unknown format '" + FormatName +
+                 "' for --format; valid formats: " + formatNames());
   Expected<LinkOptions> L = linkOptions();
   if (!L)
     return error(toString(L.takeError()));
   Expected<Output> Out = Output::open(OutputPath);
   if (!Out)
     return error(toString(Out.takeError()));
-  return LinkOnly.empty() ? run(*L, *Out) : linkOnly(*L, *Out);
+  return LinkOnly.empty() ? run(*L, *Format, *Out)
+                          : linkOnly(*L, *Format, *Out);
 }

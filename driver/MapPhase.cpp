@@ -56,6 +56,34 @@ void lookupUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
   Pool.wait();
 }
 
+/// Where the workers' slots stood idle (--print-timings): the slots' time
+/// not spent in a worker, before the last unit started (starting workers,
+/// reaping them) and after (no unit left for a slot whose worker ended).
+void printIdleTime(ArrayRef<WorkerRun> Runs, unsigned Parallel) {
+  if (Runs.empty())
+    return;
+  double Wall = 0, LastStart = 0, Busy = 0, BusyAfter = 0;
+  for (const WorkerRun &R : Runs) {
+    Wall = std::max(Wall, R.EndSeconds);
+    LastStart = std::max(LastStart, R.StartSeconds);
+  }
+  for (const WorkerRun &R : Runs) {
+    Busy += R.EndSeconds - R.StartSeconds;
+    BusyAfter +=
+        std::max(0.0, R.EndSeconds - std::max(R.StartSeconds, LastStart));
+  }
+  size_t Slots = std::min<size_t>(std::max(1u, Parallel), Runs.size());
+  double IdleAfter = Slots * (Wall - LastStart) - BusyAfter;
+  double Idle = Slots * Wall - Busy;
+  errs() << formatv("shutdown-hazards: extract: {0} units on {1} workers in "
+                    "{2:f2} s; workers busy {3:f2} s of {4:f2} s ({5:f1} %); "
+                    "idle {6:f2} s before the last unit started, {7:f2} s "
+                    "after\n",
+                    Runs.size(), Slots, Wall, Busy, Slots * Wall,
+                    Slots * Wall > 0 ? 100 * Busy / (Slots * Wall) : 100.0,
+                    Idle - IdleAfter, IdleAfter);
+}
+
 /// Extracts, in worker processes, the units that have neither facts nor a
 /// problem yet; results go to the cache (or TempDir without one).
 void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
@@ -89,6 +117,8 @@ void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
   S.Progress = M.Progress;
   S.TempDir = M.TempDir;
   std::vector<WorkerRun> Runs = runWorkers(Jobs, S);
+  if (M.PrintUnitCosts)
+    printIdleTime(Runs, M.Parallel);
   for (size_t K = 0; K < Jobs.size(); ++K) {
     MappedUnit &U = Units[JobUnit[K]];
     const std::string &File = Jobs[K].TU.File;
@@ -121,6 +151,28 @@ void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
   }
 }
 
+/// Removes the cache entries of units the database no longer lists, those
+/// of this run's units made by another build of the tool, and, over the
+/// size cap, the oldest others.
+void evictEntries(const CompilationDb &Db, const Cache &Store, StringRef Tool,
+                  const MapOptions &M, ArrayRef<MappedUnit> Units) {
+  StringSet<> InUse, Listed, Analyzed;
+  for (const MappedUnit &U : Units)
+    if (U.Result)
+      InUse.insert(U.ResultPath);
+  for (const std::string &F : Db.Listed)
+    Listed.insert(F);
+  for (const TranslationUnit &TU : Db.Units)
+    Analyzed.insert(TU.File);
+  Cache::Eviction E =
+      Store.evict(InUse, Listed, Analyzed, Tool, M.CacheMaxBytes);
+  if (M.CacheMaxBytes && E.KeptInUse > M.CacheMaxBytes)
+    WithColor::warning(errs(), "shutdown-hazards")
+        << formatv("this run's cache entries take {0} KiB, more than the "
+                   "{1} KiB of --cache-max-size: they are kept\n",
+                   (E.KeptInUse + 1023) >> 10, M.CacheMaxBytes >> 10);
+}
+
 } // namespace
 
 std::vector<MappedUnit> mapUnits(const CompilationDb &Db,
@@ -137,6 +189,10 @@ std::vector<MappedUnit> mapUnits(const CompilationDb &Db,
   Phase("cache lookup");
   extractUnits(Db, Keys, Options, Store, M, Units);
   Phase("extract");
+  if (Store) {
+    evictEntries(Db, *Store, Tool, M, Units);
+    Phase("cache eviction");
+  }
   // Facts with parse errors are kept (of what did parse); the unit is
   // reported all the same.
   for (MappedUnit &U : Units)

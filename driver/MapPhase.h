@@ -14,6 +14,7 @@
 #include "driver/Cache.h"
 #include "driver/CompilationDb.h"
 #include "driver/Link.h"
+#include "driver/Scheduler.h"
 #include "driver/report/Report.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
@@ -29,11 +30,13 @@ namespace shutdown::driver {
 struct MapOptions {
   /// The cache directory; none: no cache.
   std::optional<std::string> CacheDir;
+  /// --cache-max-size, in bytes; 0: no cap.
+  uint64_t CacheMaxBytes = 0;
   /// Where results go without a cache, and the workers' job files.
   std::string TempDir;
   unsigned Parallel = 1;
   unsigned TimeoutSeconds = 0; ///< Per unit; 0: no limit.
-  bool Progress = false;       ///< Draw a progress line on stderr.
+  ProgressOptions Progress;
   /// A unit with parse errors is linked as far as it parsed, and its
   /// failure does not count (--allow-parse-errors).
   bool AllowParseErrors = false;

@@ -2,6 +2,7 @@
 
 #include "driver/Output.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 using namespace llvm;
 
@@ -42,11 +43,26 @@ Expected<Output> Output::open(StringRef Path) {
   // A device or a FIFO (-o /dev/null, -o /dev/stderr) is written in place:
   // renaming a temporary file over it would replace it.
   sys::fs::file_status Status;
-  if (!sys::fs::status(Path, Status) && sys::fs::exists(Status) &&
-      Status.type() != sys::fs::file_type::regular_file) {
-    O.Device = true;
-    return std::move(O);
+  if (!sys::fs::status(Path, Status) && sys::fs::exists(Status)) {
+    if (Status.type() == sys::fs::file_type::directory_file)
+      return cannotWrite(Path, "it is a directory");
+    if (Status.type() != sys::fs::file_type::regular_file) {
+      O.Device = true;
+      return std::move(O);
+    }
   }
+  // Say which of the directory's problems it is, rather than the errno of
+  // the temporary file's creation alone.
+  SmallString<256> Dir(sys::path::parent_path(Path));
+  if (Dir.empty())
+    Dir = ".";
+  if (!sys::fs::exists(Dir))
+    return cannotWrite(Path, "its directory '" + Dir + "' does not exist");
+  if (!sys::fs::is_directory(Dir))
+    return cannotWrite(Path, "'" + Dir + "' is not a directory");
+  if (sys::fs::access(Dir, sys::fs::AccessMode::Write))
+    return cannotWrite(Path, "permission denied: no file can be created in '" +
+                                 Dir + "'");
   // A temporary file beside it, made and removed: what writeAtomically will
   // need at the end.
   Expected<sys::fs::TempFile> Probe =

@@ -75,6 +75,16 @@ const std::string &RealPaths::operator()(StringRef Path) {
   return It->second;
 }
 
+std::string commonDirectory(ArrayRef<std::string> Files) {
+  if (Files.empty())
+    return "";
+  std::string Common = sys::path::parent_path(Files.front()).str();
+  for (const std::string &F : Files.drop_front())
+    while (!Common.empty() && !isInside(F, Common))
+      Common = sys::path::parent_path(Common).str();
+  return Common;
+}
+
 std::string mainExecutable() {
   static int Anchor;
   return sys::fs::getMainExecutable("shutdown-hazards", &Anchor);

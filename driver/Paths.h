@@ -16,6 +16,7 @@
 #ifndef SHUTDOWN_HAZARDS_DRIVER_PATHS_H
 #define SHUTDOWN_HAZARDS_DRIVER_PATHS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
@@ -52,6 +53,10 @@ public:
 private:
   llvm::StringMap<std::string> Known;
 };
+
+/// The deepest directory that holds every one of Files (absolute,
+/// normalized); empty when they share none.
+std::string commonDirectory(llvm::ArrayRef<std::string> Files);
 
 /// This executable's path: the workers run it, and the cache key and the
 /// resource directory depend on it.

@@ -9,6 +9,7 @@
 
 #include "driver/Scheduler.h"
 #include "driver/Output.h"
+#include "driver/Paths.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -83,25 +84,42 @@ void waitForExit(const sys::ProcessInfo &PI) {
 #endif
 }
 
+/// On a terminal, one line redrawn after each unit; in a log, where a
+/// redrawn line would be thousands of lines, a line every few seconds.
 class Progress {
 public:
-  Progress(bool Enabled, size_t Total) : Enabled(Enabled), Total(Total) {}
+  Progress(const ProgressOptions &Options, size_t Total)
+      : Options(Options), Total(Total), Last(Clock::now()) {}
   ~Progress() {
-    if (Enabled)
+    if (Options.Kind == ProgressOptions::Bar)
       errs() << "\r\033[K";
   }
   void update(size_t Done, StringRef File) {
-    if (!Enabled)
+    std::string Shown = pathFromRoot(File, Options.Root);
+    switch (Options.Kind) {
+    case ProgressOptions::None:
       return;
-    errs() << "\r\033[K"
-           << formatv("[{0,4}/{1}] {2}", Done, Total,
-                      sys::path::filename(File));
+    case ProgressOptions::Bar:
+      errs() << "\r\033[K" << formatv("[{0,4}/{1}] {2}", Done, Total, Shown);
+      break;
+    case ProgressOptions::Lines: {
+      auto Now = Clock::now();
+      if (Now - Last < std::chrono::seconds(Options.Seconds))
+        return;
+      Last = Now;
+      errs() << formatv("shutdown-hazards: {0}/{1} translation units "
+                        "extracted ({2})\n",
+                        Done, Total, Shown);
+      break;
+    }
+    }
     errs().flush();
   }
 
 private:
-  bool Enabled;
+  const ProgressOptions &Options;
   size_t Total;
+  Clock::time_point Last;
 };
 
 } // namespace
@@ -145,6 +163,10 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
   std::deque<std::thread> Waiters; // By slot; joined once reaped.
   std::vector<size_t> Active;      // Slots not reaped yet.
   const auto Limit = std::chrono::seconds(Options.TimeoutSeconds);
+  const Clock::time_point Begin = Clock::now();
+  auto Since = [&](Clock::time_point T) {
+    return std::chrono::duration<double>(T - Begin).count();
+  };
 
   auto Start = [&](size_t I) {
     std::string Flag = "--extract-worker=" + JobFiles[I];
@@ -169,6 +191,7 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
       Slots.push_back(Running{I, PI, Clock::now()});
     }
     Active.push_back(Slot);
+    Runs[I].StartSeconds = Since(Slots[Slot].Started);
     Waiters.emplace_back([&, Slot, PI] {
       waitForExit(PI);
       {
@@ -187,6 +210,7 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
   auto Reap = [&](Ended &E) {
     Running &R = Slots[E.Slot];
     WorkerRun &Run = Runs[R.Index];
+    Run.EndSeconds = Since(Clock::now());
     if (E.Stats) {
       Run.CpuSeconds = E.Stats->TotalTime.count() / 1e6;
       Run.PeakRssKiB = E.Stats->PeakMemory;

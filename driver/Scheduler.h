@@ -27,14 +27,27 @@ struct WorkerRun {
   std::string Message;
   double CpuSeconds = 0;   ///< User + system time of the worker process.
   uint64_t PeakRssKiB = 0; ///< Its peak resident set.
+  /// When it started and was reaped, in seconds since the first start.
+  double StartSeconds = 0, EndSeconds = 0;
+};
+
+/// How the extraction shows its progress on stderr.
+struct ProgressOptions {
+  enum Style {
+    None,
+    Bar,   ///< A terminal: one line redrawn, the last unit's path.
+    Lines, ///< A log (CI): a line every Seconds.
+  } Kind = None;
+  unsigned Seconds = 10; ///< Lines: at most one line this often.
+  std::string Root;      ///< Paths are shown relative to it.
 };
 
 struct SchedulerOptions {
   std::string Executable; ///< This tool's path, to start workers with.
   unsigned Parallel = 1;
   unsigned TimeoutSeconds = 0; ///< 0: no limit.
-  bool Progress = false;       ///< Draw a progress line on stderr.
-  std::string TempDir;         ///< For job files and worker logs.
+  ProgressOptions Progress;
+  std::string TempDir; ///< For job files and worker logs.
 };
 
 /// Runs every job; the result at index I is for Jobs[I].

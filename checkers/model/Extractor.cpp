@@ -573,6 +573,37 @@ private:
         !X.holdsThreads(Call.Object->getType()) ||
         isa<CXXConstructExpr>(strip(Call.arg(0))))
       return false;
+    // A thread made elsewhere and put in as it is: no start here. Moved
+    // ("push_back(std::move(t))"), it flows in from where it started;
+    // made by a call ("push_back(std::make_unique<std::thread>(run))"),
+    // it starts at that call.
+    const Expr *Arg = Call.arg(0)->IgnoreParenImpCasts();
+    if (X.holdsThreads(Arg->getType().getNonReferenceType())) {
+      const auto *Made = dyn_cast<CallExpr>(strip(Arg));
+      const FunctionDecl *Maker = Made ? Made->getDirectCallee() : nullptr;
+      if (!Maker || Maker->getName() == "move" ||
+          Maker->getName() == "forward") {
+        // A local thread moved in: it starts where that local is made.
+        const Expr *Moved = strip(Made ? Made->getArg(0) : Arg);
+        const auto *Ref = dyn_cast<DeclRefExpr>(Moved);
+        const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        const auto *Init =
+            Local && Local->hasLocalStorage() && Local->getInit()
+                ? dyn_cast<CXXConstructExpr>(Local->getInit()->IgnoreImplicit())
+                : nullptr;
+        if (Init && Init->getNumArgs() > 0 &&
+            !Init->getConstructor()->isCopyOrMoveConstructor() &&
+            X.isThreadType(Init->getConstructor()->getParent()))
+          addStart(Init, Flow.target(Call.Object),
+                   qualifiedName(Init->getConstructor()->getParent()),
+                   Init->getArg(0), false);
+        Flow.copy(Call.Object, Arg);
+      } else
+        addStart(Made, Flow.target(Call.Object),
+                 X.threadTypeName(Call.Object->getType()),
+                 Made->getNumArgs() ? Made->getArg(0) : nullptr, false);
+      return true;
+    }
     addStart(&Call.E, Flow.target(Call.Object),
              X.threadTypeName(Call.Object->getType()), Call.arg(0), false);
     return true;

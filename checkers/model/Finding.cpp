@@ -212,11 +212,23 @@ std::string entryContext(DllReason R, DllPath P) {
   return S;
 }
 
-/// A USR names a local variable or a lambda by its file offset
-/// ("c:f.cpp@1234@F@run#@t"): drop offsets, so that an edit above the
-/// function does not change the identity.
+/// A USR names a declaration with internal linkage, and a local variable
+/// or a lambda, by its file's name and offset ("c:f.cpp@1234@F@run#@t",
+/// "c:app.cpp@GPump"): drop both, so that neither an edit above the
+/// function nor a renamed file changes the identity.
 static std::string withoutOffsets(StringRef Usr) {
   std::string Out;
+  // The file's name comes right after the USR's "c:", in a node id after
+  // its kind ("V:c:app.cpp@GPump"); an external USR has none ("c:@F@run#").
+  if (size_t C = Usr.find("c:"); C != StringRef::npos && C <= 2) {
+    StringRef File = Usr.drop_front(C + 2).take_until(
+        [](char Ch) { return Ch == '@' || Ch == '('; });
+    if (!File.empty() && Usr.size() > C + 2 + File.size() &&
+        Usr[C + 2 + File.size()] == '@') {
+      Out = Usr.take_front(C + 2).str();
+      Usr = Usr.drop_front(C + 2 + File.size());
+    }
+  }
   while (!Usr.empty()) {
     size_t At = Usr.find('@');
     Out += Usr.take_front(At == StringRef::npos ? Usr.size() : At + 1);

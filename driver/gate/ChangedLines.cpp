@@ -1,6 +1,7 @@
 //===- ChangedLines.cpp - What a change touched, from git -----------------===//
 
 #include "driver/gate/ChangedLines.h"
+#include "driver/Paths.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -115,6 +116,20 @@ bool parseRange(StringRef S, unsigned &Start, unsigned &Count) {
 }
 
 } // namespace
+
+std::string gitWorkTree(StringRef Directory) {
+  ErrorOr<std::string> Git = sys::findProgramByName("git");
+  if (!Git || !sys::fs::is_directory(Directory))
+    return "";
+  Expected<GitRun> Top =
+      runGit(*Git, {"-C", Directory, "rev-parse", "--show-toplevel"}, "");
+  if (!Top) {
+    consumeError(Top.takeError());
+    return "";
+  }
+  return Top->Code == 0 ? normalizePath(StringRef(Top->Out).trim(), Directory)
+                        : "";
+}
 
 Expected<ChangedLines> ChangedLines::fromGit(StringRef Directory,
                                              StringRef Ref) {

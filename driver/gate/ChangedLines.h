@@ -67,6 +67,10 @@ struct UnitFiles {
   std::vector<std::string> Deps;
 };
 
+/// The top of the git work tree that holds Directory, as git says it
+/// (`git rev-parse --show-toplevel`); empty when there is none, or no git.
+std::string gitWorkTree(llvm::StringRef Directory);
+
 /// Keeps the findings the change touched (see above); returns how many were
 /// left out.
 size_t keepChanged(std::vector<ReportedFinding> &Findings, ChangedLines &C,

@@ -100,9 +100,12 @@ Error Gate::apply(Report &R, Hazards H, ArrayRef<RuleKind> Rules,
     warning() << U.Loc.File << ":" << U.Loc.Line << ": " << U.Text
               << " suppresses no finding\n";
 
-  if (BaselineOut)
+  if (BaselineOut) {
     if (Error E = BaselineOut->write(baselineText(R.Findings)))
       return E;
+    R.WroteBaseline = Options.WriteBaseline;
+    R.BaselineEntries = R.Findings.size();
+  }
   if (Accepted) {
     R.HasBaseline = true;
     for (const BaselineEntry &E : applyBaseline(*Accepted, R.Findings)) {
@@ -123,6 +126,9 @@ Error Gate::apply(Report &R, Hazards H, ArrayRef<RuleKind> Rules,
 }
 
 bool Gate::fails(const Report &R) const {
+  // The baseline just written accepts every finding of the run.
+  if (BaselineOut)
+    return false;
   return R.newFindings() ||
          (Options.BaselineStrict && !R.StaleBaseline.empty());
 }

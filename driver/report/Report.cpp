@@ -23,12 +23,16 @@ void writeText(raw_ostream &OS, const Report &R) {
                      : std::string();
   };
   for (const ReportedFinding &RF : R.Findings) {
+    if (RF.Baselined && R.HideBaselined)
+      continue;
     const Finding &F = RF.F;
+    // Marked as clang-tidy marks an option's effect: "[check,baselined]".
     OS << Where(F.Loc) << levelName(F.Level) << ": " << F.Message << " ["
-       << ruleName(F.Rule) << "]\n";
+       << ruleName(F.Rule) << (RF.Baselined ? ",baselined" : "") << "]\n";
     for (const Note &N : notes(F))
       OS << Where(N.Loc) << "note: " << N.Message << "\n";
     OS << "  chain: " << chainText(F) << "\n";
+    OS << "  fix: " << fixHint(F.Rule) << "\n";
   }
 }
 
@@ -124,6 +128,29 @@ StringRef stopName(ThreadOwner::Stop S) {
   return "never";
 }
 
+StringRef fixHint(RuleKind Rule) {
+  switch (Rule) {
+  case RuleKind::SingletonThreadWithoutUninit:
+    return "give the class an explicit stop that joins its threads, and call "
+           "it from ordinary code (main, the library's exported stop) before "
+           "exit or unload";
+  case RuleKind::JoinInTeardown:
+    return "stop and join the thread from ordinary code before exit (main, "
+           "the library's exported stop); a teardown join may stay as a "
+           "safety net if it runs only while the thread still runs "
+           "(if (t.joinable()))";
+  case RuleKind::JoinInDllMain:
+    return "never join or wait in DllMain: stop the thread from an exported "
+           "function the host calls before FreeLibrary";
+  case RuleKind::WaitThreadHandleInTeardown:
+    return "stop the thread and wait for it from ordinary code before exit "
+           "or unload (the exported stop); a teardown wait may stay as a "
+           "safety net if it runs only while the thread still runs "
+           "(if (m_hThread))";
+  }
+  return "";
+}
+
 StringRef levelName(Severity S) {
   return S == Severity::Error ? "error" : "warning";
 }
@@ -163,6 +190,25 @@ std::vector<const ReportedFinding *> byImportance(const Report &R) {
       for (const ReportedFinding &F : R.Findings)
         if (F.Baselined == Baselined && F.F.Level == Level)
           Out.push_back(&F);
+  return Out;
+}
+
+static constexpr std::pair<StringLiteral, OutputFormat> FormatNames[] = {
+    {"text", OutputFormat::Text},         {"json", OutputFormat::Json},
+    {"sarif", OutputFormat::Sarif},       {"github", OutputFormat::Github},
+    {"markdown", OutputFormat::Markdown}, {"html", OutputFormat::Html}};
+
+std::optional<OutputFormat> formatByName(StringRef Name) {
+  for (const auto &[N, F] : FormatNames)
+    if (Name.equals_insensitive(N))
+      return F;
+  return std::nullopt;
+}
+
+std::string formatNames() {
+  std::string Out;
+  for (const auto &[N, F] : FormatNames)
+    Out += (Out.empty() ? "" : ", ") + N.str();
   return Out;
 }
 

@@ -14,12 +14,18 @@
 #include "checkers/model/Rules.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace shutdown::driver {
 
 enum class OutputFormat { Text, Json, Sarif, Github, Markdown, Html };
+
+/// The format a --format name names, in any case ("SARIF", "sarif").
+std::optional<OutputFormat> formatByName(llvm::StringRef Name);
+/// The format names, for a message: "text, json, sarif, ...".
+std::string formatNames();
 
 /// A translation unit that could not be analyzed, or (Counted == false) was
 /// analyzed despite parse errors (--allow-parse-errors).
@@ -46,11 +52,20 @@ struct UnusedSuppression {
 
 struct Report {
   std::string Root; ///< Absolute project root; paths are relative to it.
+  /// How Root was chosen when --root was not given, for the summary: "the
+  /// git work tree of the sources", ...; empty with --root.
+  std::string RootFrom;
   size_t Units = 0;
   std::vector<ReportedFinding> Findings; ///< After suppressions and filters.
   std::vector<Failure> Failures;
   std::vector<ThreadOwner> Owners; ///< Static objects that own threads.
   bool HasBaseline = false;        ///< --baseline was given.
+  /// The text report leaves baselined findings out (without
+  /// --show-baselined); the summary counts them.
+  bool HideBaselined = false;
+  /// --write-baseline: where, and how many entries it wrote.
+  std::string WroteBaseline;
+  size_t BaselineEntries = 0;
   /// Baseline lines that matched no finding of this run.
   std::vector<std::string> StaleBaseline;
   std::vector<UnusedSuppression> UnusedSuppressions;

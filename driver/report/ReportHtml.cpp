@@ -22,7 +22,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include <map>
+#include <set>
 
 using namespace llvm;
 
@@ -173,7 +173,14 @@ th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 td.zero{color:#98a2b3}
-table.owners{width:100%}
+table.owners{width:100%;table-layout:fixed}
+table.owners td{overflow-wrap:anywhere}
+table.owners th:nth-child(1),table.owners th:nth-child(2){width:24%}
+table.owners th:nth-child(4){width:14%}
+.fix{margin:12px 0 0;font-size:14px}
+.fix b{font-weight:600}
+dl.checks dt{margin:12px 0 2px}
+dl.checks dd{margin:0 0 0 20px}
 nav{margin:14px 0 0;font-size:14px}
 nav a{margin-right:16px;text-decoration:none}
 tr:last-child td{border-bottom:0}
@@ -263,6 +270,7 @@ public:
     writeSummary();
     writeFindings();
     writeOwners();
+    writeChecks();
     writeGate();
     writeFailures();
     OS << "<footer>shutdown-hazards " << SHUTDOWN_HAZARDS_VERSION
@@ -349,45 +357,65 @@ private:
       return;
     }
     OS << "<h2 id=\"summary\">Summary</h2>\n<div class=\"tables\">\n";
-    OS << "<table><thead><tr><th>check</th><th class=\"n\">errors</th>"
-          "<th class=\"n\">warnings</th></tr></thead><tbody>\n";
-    for (const CheckInfo &C : checks()) {
-      size_t E = 0, W = 0;
+    // Each table counts errors and warnings, and with a baseline also the
+    // new and the baselined findings.
+    auto Head = [&](StringRef First, StringRef Counts) {
+      OS << "<table><thead><tr><th>" << First << "</th>" << Counts;
+      if (R.HasBaseline)
+        OS << "<th class=\"n\">new</th><th class=\"n\">baselined</th>";
+      OS << "</tr></thead><tbody>\n";
+    };
+    auto Row = [&](function_ref<bool(const ReportedFinding &)> In,
+                   bool Levels) {
+      size_t E = 0, W = 0, Old = 0;
       for (const ReportedFinding &F : R.Findings)
-        if (F.F.Rule == C.Rule)
+        if (In(F)) {
           ++(F.F.Level == Severity::Error ? E : W);
-      OS << "<tr><td>" << checkLink(C) << "</td>";
-      number(E);
-      number(W);
+          Old += F.Baselined;
+        }
+      if (Levels) {
+        number(E);
+        number(W);
+      } else {
+        number(E + W);
+      }
+      if (R.HasBaseline) {
+        number(E + W - Old);
+        number(Old);
+      }
       OS << "</tr>\n";
+    };
+    StringRef LevelColumns =
+        "<th class=\"n\">errors</th><th class=\"n\">warnings</th>";
+    Head("check", LevelColumns);
+    for (const CheckInfo &C : checks()) {
+      OS << "<tr><td>" << checkLink(C) << "</td>";
+      Row([&](const ReportedFinding &F) { return F.F.Rule == C.Rule; }, true);
     }
     OS << "</tbody></table>\n";
 
-    size_t E = errors();
-    OS << "<table><thead><tr><th>severity</th><th class=\"n\">findings</th>"
-          "</tr></thead><tbody>\n"
-       << "<tr><td><span class=\"badge error\">error</span></td>";
-    number(E);
-    OS << "</tr>\n<tr><td><span class=\"badge warning\">warning</span></td>";
-    number(R.Findings.size() - E);
-    OS << "</tr>\n</tbody></table>\n";
+    Head("severity", "<th class=\"n\">findings</th>");
+    for (Severity S : {Severity::Error, Severity::Warning}) {
+      OS << "<tr><td><span class=\"badge " << levelName(S) << "\">"
+         << levelName(S) << "</span></td>";
+      Row([&](const ReportedFinding &F) { return F.F.Level == S; }, false);
+    }
+    OS << "</tbody></table>\n";
 
-    std::map<std::string, std::pair<size_t, size_t>> Dirs;
-    for (const ReportedFinding &F : R.Findings) {
+    std::set<std::string> Dirs;
+    auto DirOf = [&](const ReportedFinding &F) {
       std::string Dir =
           sys::path::parent_path(relativePath(F.F.Loc.File, R.Root),
                                  sys::path::Style::posix)
               .str();
-      auto &[DE, DW] = Dirs[Dir.empty() ? "." : Dir];
-      ++(F.F.Level == Severity::Error ? DE : DW);
-    }
-    OS << "<table><thead><tr><th>directory</th><th class=\"n\">errors</th>"
-          "<th class=\"n\">warnings</th></tr></thead><tbody>\n";
-    for (const auto &[Dir, N] : Dirs) {
+      return Dir.empty() ? std::string(".") : Dir;
+    };
+    for (const ReportedFinding &F : R.Findings)
+      Dirs.insert(DirOf(F));
+    Head("directory", LevelColumns);
+    for (const std::string &Dir : Dirs) {
       OS << "<tr><td><code>" << escape(Dir) << "</code></td>";
-      number(N.first);
-      number(N.second);
-      OS << "</tr>\n";
+      Row([&](const ReportedFinding &F) { return DirOf(F) == Dir; }, true);
     }
     OS << "</tbody></table>\n</div>\n";
   }
@@ -436,8 +464,9 @@ private:
     OS << "<article class=\"finding " << Level << "\" id=\"finding-" << Index
        << "\" data-level=\"" << Level << "\" data-baseline=\""
        << (RF.Baselined ? "1" : "0") << "\">\n<h3><span class=\"badge " << Level
-       << "\">" << Level << "</span><span class=\"rule\">"
-       << escape(ruleName(F.Rule)) << "</span>";
+       << "\">" << Level << "</span><a class=\"rule\" href=\"#check-"
+       << escape(ruleName(F.Rule)) << "\">" << escape(ruleName(F.Rule))
+       << "</a>";
     if (RF.Baselined)
       OS << "<span class=\"badge muted\">in baseline</span>";
     OS << "<span class=\"at\">" << at(F.Loc, /*Col=*/true) << "</span></h3>\n"
@@ -461,7 +490,9 @@ private:
       }
       OS << "</ul>\n";
     }
-    OS << "</article>\n";
+    OS << "<p class=\"fix\"><b>How to fix:</b> " << escape(fixHint(F.Rule))
+       << " (<a href=\"#check-" << escape(ruleName(F.Rule))
+       << "\">the check</a>).</p>\n</article>\n";
   }
 
   void writeFindings() {
@@ -480,6 +511,26 @@ private:
     std::vector<const ReportedFinding *> Order = byImportance(R);
     for (size_t I = 0; I < Order.size(); ++I)
       writeFinding(I + 1, *Order[I]);
+  }
+
+  /// The checks with findings: what each finds, how to fix it, its page.
+  void writeChecks() {
+    if (R.Findings.empty())
+      return;
+    OS << "<h2 id=\"checks\">Checks</h2>\n<dl class=\"checks\">\n";
+    for (const CheckInfo &C : checks()) {
+      if (none_of(R.Findings,
+                  [&](const ReportedFinding &F) { return F.F.Rule == C.Rule; }))
+        continue;
+      OS << "<dt id=\"check-" << escape(C.Name) << "\">" << checkLink(C)
+         << "</dt>\n<dd>" << capitalized(escape(C.Summary))
+         << ".<br><b>How to fix:</b> " << escape(fixHint(C.Rule)) << ".";
+      if (docsUrl().empty())
+        OS << " The check's page: <code>docs/" << escape(C.docsPage())
+           << "</code>.";
+      OS << "</dd>\n";
+    }
+    OS << "</dl>\n";
   }
 
   void writeOwners() {

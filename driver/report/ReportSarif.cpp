@@ -124,8 +124,11 @@ json::Array sarifRules() {
           ("**" + C.Name + "**: " + C.Summary + ". See `docs/" + Page + "`.")
               .str();
     } else {
-      Help["text"] = Doc.str();
-      Help["markdown"] = Doc.str();
+      // Links relative to the docs break where the report is viewed: made
+      // absolute against the docs URL, or reduced to their text.
+      std::string Markdown = withAbsoluteLinks(Doc, Page);
+      Help["text"] = plainText(Markdown);
+      Help["markdown"] = std::move(Markdown);
     }
     json::Object Rule{
         {"id", C.Name},
@@ -218,7 +221,8 @@ json::Object sarifResult(const ReportedFinding &RF, const Report &R) {
       {"locations", json::Array{sarifLocation(F.Loc, "", R.Root)}},
       {"relatedLocations", std::move(Related)},
       {"partialFingerprints", json::Object{{"shutdownHazards/v1", RF.Id}}},
-      {"properties", json::Object{{"chain", chainText(F)}}}};
+      {"properties",
+       json::Object{{"chain", chainText(F)}, {"fix", fixHint(F.Rule).str()}}}};
   if (R.HasBaseline)
     Result["baselineState"] = RF.Baselined ? "unchanged" : "new";
   if (F.Rule != RuleKind::SingletonThreadWithoutUninit)

@@ -42,6 +42,18 @@ std::string locationText(const SourceLoc &L, llvm::StringRef Root,
 /// before warnings, then by file, line, column, rule (the report's order).
 std::vector<const ReportedFinding *> byImportance(const Report &R);
 
+/// How to fix a finding of the rule, in one sentence (the "How to fix" of
+/// its docs page, made short).
+llvm::StringRef fixHint(RuleKind Rule);
+
+/// A docs page's Markdown with its relative links made absolute against
+/// docsUrl() (Page: the page's path below it, "checks/x.md"), or, without a
+/// docs URL, with each relative link reduced to its text.
+std::string withAbsoluteLinks(llvm::StringRef Markdown, llvm::StringRef Page);
+/// Markdown as plain text: no '#' headings, links reduced to their text,
+/// no emphasis or code marks, no code fences.
+std::string plainText(llvm::StringRef Markdown);
+
 /// The embedded docs page of a check (docs/checks/<name>.md); empty when the
 /// build found none.
 llvm::StringRef checkDoc(const CheckInfo &C);

@@ -35,6 +35,13 @@ void printFailure(raw_ostream &OS, const Failure &F) {
         << "\n";
 }
 
+void printBaselineWritten(raw_ostream &OS, const Report &R) {
+  if (!R.WroteBaseline.empty())
+    OS << "shutdown-hazards: wrote "
+       << counted(R.BaselineEntries, "baseline entry", "baseline entries")
+       << " to " << R.WroteBaseline << "\n";
+}
+
 void printSummary(raw_ostream &OS, const Report &R, UnitCounts Counts) {
   OS << "shutdown-hazards: "
      << counted(R.Units, "translation unit", "translation units")
@@ -51,8 +58,12 @@ void printSummary(raw_ostream &OS, const Report &R, UnitCounts Counts) {
      << part(R.OutsideChange, "outside the changes since " + R.ChangedFrom,
              "outside the changes since " + R.ChangedFrom)
      << part(R.UnusedSuppressions.size(), "unused suppression",
-             "unused suppressions")
-     << "\n";
+             "unused suppressions");
+  if (R.HideBaselined && R.baselined())
+    OS << "; baselined findings not printed (--show-baselined prints them)";
+  if (!R.RootFrom.empty())
+    OS << "; root " << R.Root << " (" << R.RootFrom << ")";
+  OS << "\n";
 }
 
 } // namespace shutdown::driver

@@ -28,6 +28,9 @@ struct UnitCounts {
 };
 
 /// The summary line, with its newline.
+/// "wrote 3 baseline entries to <file>", after --write-baseline.
+void printBaselineWritten(llvm::raw_ostream &OS, const Report &R);
+
 void printSummary(llvm::raw_ostream &OS, const Report &R, UnitCounts Counts);
 
 } // namespace shutdown::driver

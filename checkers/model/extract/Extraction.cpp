@@ -164,8 +164,11 @@ SourceLoc Extraction::loc(SourceLocation L) {
 
 std::string Extraction::text(const Expr *E) {
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
-  StringRef T =
-      Lexer::getSourceText(SM.getExpansionRange(R), SM, Ctx.getLangOpts());
+  // An argument of a macro is named as written there ("*tid" in
+  // "ERR(pthread_join(*tid, NULL))"), not as the macro's whole invocation.
+  CharSourceRange File = Lexer::makeFileCharRange(R, SM, Ctx.getLangOpts());
+  StringRef T = Lexer::getSourceText(
+      File.isValid() ? File : SM.getExpansionRange(R), SM, Ctx.getLangOpts());
   return T.size() > 60 ? (T.take_front(57) + "...").str() : T.str();
 }
 

@@ -69,7 +69,10 @@ stillReported(const CallGraph &G, const TeardownJoins &Joins,
   auto It = Own.find(T.Field->Id);
   if (It == Own.end())
     return "";
-  auto Best = Joins.Best.find(It->second);
+  // A teardown join, else the same join reached from a DLL entry point.
+  auto Best = Joins.Best.find({It->second, false});
+  if (Best == Joins.Best.end())
+    Best = Joins.Best.find({It->second, true});
   if (Best == Joins.Best.end())
     return "";
   std::string Where = "its teardown join in " +

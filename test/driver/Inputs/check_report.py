@@ -5,7 +5,8 @@ usage: check_report.py json|sarif|html REPORT CHECKS_DEF [--print]
 
 Exits non-zero, naming the first violation, when the report breaks the
 schema of docs/usage.md (JSON); or the parts of SARIF 2.1.0 the driver
-promises: rules from Checks.def with their docs page as help, relative
+promises: rules from Checks.def with their docs page as help (Markdown with
+absolute links, and plain text), relative
 locations under %SRCROOT%, fingerprints, related locations and a code flow
 ending on the blocking call, with a second thread flow for the waited
 thread when its start is known; or, for HTML, a self-contained page: well
@@ -126,8 +127,19 @@ def check_sarif(doc, names, checks_def):
         page = r["id"][len("shutdown-"):] + ".md"
         with open(os.path.join(docs, page), encoding="utf-8") as f:
             doc = f.read()
-        expect(r["help"]["markdown"] == doc and r["help"]["text"] == doc,
+        md, text = r["help"]["markdown"], r["help"]["text"]
+        # The page, with every link absolute or reduced to its text: a
+        # link relative to the docs breaks where the report is viewed.
+        expect(md.splitlines()[0] == doc.splitlines()[0]
+               and len(md.splitlines()) == len(doc.splitlines()),
                f"{where}: help is not docs/checks/{page}")
+        for target in re.findall(r"\]\(([^)\s]+)\)", md):
+            expect(re.match(r"[a-z]+://", target),
+                   f"{where}: help.markdown links to {target!r}")
+        # help.text: plain text, the same page without Markdown marks.
+        expect(text.splitlines()[0] == r["id"]
+               and not re.search(r"^#|\]\(|`|\*\*", text, re.M),
+               f"{where}: help.text is not plain text")
         if "helpUri" in r:
             expect(re.match(r"[a-z]+://", r["helpUri"])
                    and r["helpUri"].endswith("checks/" + page),
@@ -202,13 +214,15 @@ class HtmlChecker(html.parser.HTMLParser):
         "html", "head", "title", "style", "script", "body", "main", "header",
         "footer", "nav", "h1", "h2", "h3", "p", "div", "span", "b", "code",
         "pre", "a", "ol", "ul", "li", "table", "thead", "tbody", "tr", "th",
-        "td", "label", "article"}
+        "td", "label", "article", "dl", "dt", "dd"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.stack = []
         self.count = {}
         self.doctype = False
+        self.ids = set()
+        self.anchors = set()
 
     def handle_decl(self, decl):
         self.doctype = decl.lower() == "doctype html"
@@ -222,6 +236,10 @@ class HtmlChecker(html.parser.HTMLParser):
             if name == "href":
                 expect(value.startswith("#") or
                        re.match(r"https?://", value), f"{where}: href")
+                if value.startswith("#"):
+                    self.anchors.add(value[1:])
+            if name == "id":
+                self.ids.add(value)
         self.count[tag] = self.count.get(tag, 0) + 1
         if tag not in self.VOID:
             self.stack.append(tag)
@@ -242,6 +260,9 @@ def check_html(text):
     checker.close()
     expect(checker.doctype, "no <!DOCTYPE html>")
     expect(not checker.stack, f"unclosed {checker.stack}")
+    # Every link within the page leads somewhere: a finding's check page.
+    expect(checker.anchors <= checker.ids,
+           f"links to no element: {sorted(checker.anchors - checker.ids)}")
     for tag in ("html", "head", "body", "style", "script", "title"):
         expect(checker.count.get(tag) == 1, f"not one <{tag}>")
     style = text[text.index("<style>"):text.index("</style>")]
