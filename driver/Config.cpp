@@ -9,6 +9,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace llvm;
 using clang::tidy::ClangTidyOptions;
@@ -137,6 +138,28 @@ std::string nearestConfig(StringRef Dir, StringMap<std::string> &Known) {
   return Known[Dir] = Found;
 }
 
+/// The configuration of a .clang-tidy found by the search (empty: none).
+/// As clang-tidy does, a file that is not a valid .clang-tidy (another
+/// version's keys, say) is named in a warning and the search goes on in its
+/// parent directories; a bad value of one of our options stays an error.
+Expected<ModelConfig> loadFoundConfig(std::string Nearest,
+                                      StringMap<std::string> &Known) {
+  while (!Nearest.empty()) {
+    std::string Dir = sys::path::parent_path(Nearest).str();
+    Expected<ModelConfig> C = loadModelConfig("", Dir);
+    if (C)
+      return C;
+    std::string Why = toString(C.takeError());
+    if (!StringRef(Why).contains(": invalid configuration: "))
+      return createStringError(inconvertibleErrorCode(), Why);
+    WithColor::warning(errs(), "shutdown-hazards")
+        << Why << "; ignored, as clang-tidy does\n";
+    StringRef Parent = sys::path::parent_path(Dir);
+    Nearest = Parent.empty() ? "" : nearestConfig(Parent, Known);
+  }
+  return ModelConfig{ModelOptions::defaults(), "", {}};
+}
+
 } // namespace
 
 Expected<std::vector<ConfigGroup>> loadUnitConfigs(StringRef ConfigFile,
@@ -161,8 +184,7 @@ Expected<std::vector<ConfigGroup>> loadUnitConfigs(StringRef ConfigFile,
       Nearest = Fallback;
     auto [It, New] = GroupOf.try_emplace(Nearest, Groups.size());
     if (New) {
-      Expected<ModelConfig> C = loadModelConfig(
-          "", Nearest.empty() ? StringRef() : sys::path::parent_path(Nearest));
+      Expected<ModelConfig> C = loadFoundConfig(Nearest, Known);
       if (!C)
         return C.takeError();
       Groups.push_back({std::move(*C), {}});

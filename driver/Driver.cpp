@@ -463,7 +463,7 @@ Error checkFactsOutOptions() {
     return createStringError(inconvertibleErrorCode(),
                              "--facts-out and --link-only exclude each other");
   for (const cl::Option *O : std::initializer_list<const cl::Option *>{
-           &OutputPath, &Format, &BaselineFile, &WriteBaseline, &ChangedFrom})
+           &OutputPath, &FormatName, &BaselineFile, &WriteBaseline, &ChangedFrom})
     if (O->getNumOccurrences())
       return createStringError(
           inconvertibleErrorCode(),

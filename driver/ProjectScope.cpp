@@ -52,16 +52,6 @@ void ProjectScope::apply(TUFacts &Program) const {
   llvm::append_range(Program.Lookups, Exports);
 }
 
-std::string commonDirectory(ArrayRef<std::string> Files) {
-  if (Files.empty())
-    return "";
-  std::string Common = sys::path::parent_path(Files.front()).str();
-  for (StringRef F : Files.drop_front())
-    while (!Common.empty() && !isInside(F, Common))
-      Common = sys::path::parent_path(Common).str();
-  return Common;
-}
-
 namespace {
 
 /// The file a command-line argument names as a module-definition file.

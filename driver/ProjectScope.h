@@ -47,9 +47,6 @@ private:
   std::vector<llvm::GlobPattern> ThirdParty;
 };
 
-/// The deepest directory that holds every one of Files (absolute).
-std::string commonDirectory(llvm::ArrayRef<std::string> Files);
-
 /// The EXPORTS of the .def files that the database's command lines name
 /// (an input "x.def", "/DEF:x.def", "-Wl,x.def"); a file that cannot be read
 /// exports nothing.

@@ -147,6 +147,14 @@ StringRef fixHint(RuleKind Rule) {
            "or unload (the exported stop); a teardown wait may stay as a "
            "safety net if it runs only while the thread still runs "
            "(if (m_hThread))";
+  case RuleKind::LoaderLockCallInDllMain:
+    return "move the call out of code that runs under the loader lock: into "
+           "an exported Init()/UnInit() the host calls after LoadLibrary and "
+           "before FreeLibrary, or into a thread the DLL starts";
+  case RuleKind::WaitForSignalAtProcessExit:
+    return "do not wait for other threads at process exit: return early from "
+           "DLL_PROCESS_DETACH when lpvReserved != NULL, and signal and wait "
+           "from an exported stop the host calls before exit";
   }
   return "";
 }

@@ -30,7 +30,8 @@ OwnedThread stopOf(const OrdinaryCode &Ordinary, Instance On,
                    const ThreadField &T,
                    const std::map<std::string, const BlockingSite *> &Own,
                    const std::map<std::string, const BlockingSite *> &AnyRoot) {
-  OwnedThread Out{&T};
+  OwnedThread Out;
+  Out.Field = &T;
   if (const OrdinaryCode::Stop *S = Ordinary.stopOf({T.Id}, On)) {
     Out.How = ThreadOwner::Stop::Explicit;
     Out.StoppedBy = S->Site;
