@@ -28,7 +28,7 @@ void joinOne(std::thread &T);
 // CHECK: start {{.*}}:[[@LINE+1]]:31 CreateThread -> R:startWorker routine=Proc handle in=startWorker
 HANDLE startWorker() { return CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr); }
 // A global's initializer.
-// CHECK: start {{.*}}:[[@LINE+1]]:19 CreateThread -> gStarted routine=Proc handle
+// CHECK: start {{.*}}:[[@LINE+1]]:19 CreateThread -> gStarted routine=Proc handle in=I:c:@gStarted
 HANDLE gStarted = CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr);
 // A handle from a factory: the factory's value flows into the global.
 HANDLE gFromFactory = startWorker();

@@ -117,7 +117,10 @@ bool OrdinaryCode::isEntryPoint(const FunctionFact &Fn) const {
 
 /// A public function nothing calls: the program could call it.
 bool OrdinaryCode::isApi(const FunctionFact &Fn) const {
-  return !isDestructionNode(Fn.Id) && !G.isTeardownRoot(Fn.Id) &&
+  // A program entry (a dependency's main, say) is nobody's API: no code
+  // calls it, so it is never the stop a finding names.
+  return !Fn.IsMain && !Fn.IsDllEntry && !isDestructionNode(Fn.Id) &&
+         !G.isTeardownRoot(Fn.Id) &&
          (Fn.External || Fn.Exported) && !G.isCalled(Fn.Id);
 }
 
