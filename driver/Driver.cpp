@@ -357,6 +357,19 @@ int linkOnly(LinkOptions &L, OutputFormat Format, Output &Out) {
   Expected<Gate> G = openGate(R.Root);
   if (!G)
     return error(toString(G.takeError()));
+  // The facts do not list the database's main files: code outside the
+  // project is a dependency here only when --root names the project.
+  if (!Root.empty()) {
+    Expected<ModelConfig> Config =
+        loadModelConfig(ConfigFile, absolutePath("."));
+    if (!Config)
+      return error(toString(Config.takeError()));
+    Expected<ProjectScope> Scope = ProjectScope::create(
+        absolutePath(Root), Config->Options.ThirdPartyPaths);
+    if (!Scope)
+      return error(toString(Scope.takeError()));
+    L.Scope = std::move(*Scope);
+  }
 
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
   std::vector<std::string> Problems;

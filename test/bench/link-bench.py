@@ -133,7 +133,10 @@ def main():
     reports = {m: os.path.join(a.work, f"synthetic.{m}{suffix}.txt")
                for m in ("link-only", "warm")}
     modes = {
-        "link-only": [a.tool, f"--link-only={facts}", "-j", a.jobs, "--quiet",
+        # --root=/: the synthetic facts name files under /synthetic, not the
+        # database's; both modes take all of them as the project.
+        "link-only": [a.tool, f"--link-only={facts}", "--root=/", "-j", a.jobs,
+                      "--quiet",
                       "-o", reports["link-only"]],
     }
     if not a.link_only_mode:
@@ -147,7 +150,8 @@ def main():
                      os.path.join(program, "compile_commands.json"))
         cache = os.path.join(a.work, f"synthetic-cache{suffix}")
         make_cache(a.tool, program, facts, cache, a.units, xxh3)
-        modes["warm"] = [a.tool, "-p", program, "-j", a.jobs, "--quiet",
+        modes["warm"] = [a.tool, "-p", program, "--root=/", "-j", a.jobs,
+                         "--quiet",
                          f"--cache-dir={cache}", "-o", reports["warm"]]
     runs = {m: [] for m in modes}
     for _ in range(a.runs):
