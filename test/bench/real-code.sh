@@ -95,7 +95,9 @@ for line in open(check):
         want.append((path, int(lineno), f[4]))
 got = [(x["file"], x["line"], x["rule"]) for x in json.load(open(report))["findings"]]
 def same(w, g):
-    path = g[0] == w[0] if w[0].startswith("/") else g[0].endswith("/" + w[0])
+    # JSON paths are relative to the root when inside it, else absolute.
+    path = g[0] == w[0] or (not w[0].startswith("/") and
+                            g[0].endswith("/" + w[0]))
     return path and g[1] == w[1] and g[2] == w[2]
 hit = [w for w in want if any(same(w, g) for g in got)]
 for w in want:
