@@ -31,6 +31,7 @@
 #include "checkers/model/Facts.h"
 #include "checkers/model/Finding.h"
 #include "checkers/model/Rules.h"
+#include "checkers/model/extract/Extraction.h"
 #include "checkers/model/rules/Explain.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -65,9 +66,8 @@ constexpr llvm::StringLiteral PackageName = "shutdown";
 void registerTeardownModeling(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterTeardownModeling(const clang::ento::CheckerManager &Mgr);
 
-/// Names as the model spells them: no inline or anonymous namespace, no
-/// template arguments ("std::thread", "Worker::stop", "Pool::~Pool").
-std::string qualifiedName(const clang::NamedDecl *D);
+/// Names as the model spells them: the extraction's own spelling.
+using extract::qualifiedName;
 
 /// What the facts of the translation unit say under one option set: which
 /// top-level functions are teardown roots, where thread handles are stored,

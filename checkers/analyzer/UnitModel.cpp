@@ -29,28 +29,6 @@ using namespace llvm;
 
 namespace shutdown::analyzer {
 
-std::string qualifiedName(const NamedDecl *D) {
-  if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(D))
-    return destructorName(qualifiedName(Dtor->getParent()));
-  SmallVector<StringRef, 4> Parts;
-  for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent()) {
-    if (const auto *NS = dyn_cast<NamespaceDecl>(C)) {
-      if (!NS->isInline() && !NS->isAnonymousNamespace())
-        Parts.push_back(NS->getName());
-    } else if (const auto *R = dyn_cast<RecordDecl>(C)) {
-      if (R->getIdentifier())
-        Parts.push_back(R->getName());
-    } else if (const auto *F = dyn_cast<FunctionDecl>(C)) {
-      if (F->getIdentifier())
-        Parts.push_back(F->getName());
-    }
-  }
-  std::string S;
-  for (StringRef P : reverse(Parts))
-    (S += P) += "::";
-  return S + D->getNameAsString();
-}
-
 UnitModel::UnitModel(ASTContext &Ctx, const ModelOptions &Options)
     : Ctx(Ctx), Facts(extractFacts(Ctx, Options)) {
   // Roots by function: a destructor is a root when static teardown destroys

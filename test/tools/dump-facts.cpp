@@ -38,6 +38,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checkers/model/Extractor.h"
+#include "checkers/model/Finding.h"
 #include "checkers/model/extract/Extraction.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -93,20 +94,9 @@ private:
   SourceManager &SM;
 };
 
-StringRef reasonName(DllReason R) {
-  switch (R) {
-  case DllReason::Any:
-    return "any";
-  case DllReason::ProcessDetach:
-    return "DLL_PROCESS_DETACH";
-  case DllReason::ProcessAttach:
-    return "DLL_PROCESS_ATTACH";
-  case DllReason::ThreadAttach:
-    return "DLL_THREAD_ATTACH";
-  case DllReason::ThreadDetach:
-    return "DLL_THREAD_DETACH";
-  }
-  return "?";
+/// The model's name of a reason ("DLL_PROCESS_DETACH"), "any" for none.
+StringRef reasonLabel(DllReason R) {
+  return R == DllReason::Any ? StringRef("any") : shutdown::reasonName(R);
 }
 
 StringRef pathName(DllPath P) {
@@ -250,7 +240,7 @@ public:
 
   static std::string context(bool Guarded, DllReason R, DllPath P) {
     return (Twine(Guarded ? "guarded" : "unguarded") +
-            " reason=" + reasonName(R) + " path=" + pathName(P))
+            " reason=" + reasonLabel(R) + " path=" + pathName(P))
         .str();
   }
 
