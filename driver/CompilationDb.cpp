@@ -33,16 +33,14 @@ using namespace clang::tooling;
 
 namespace shutdown::driver {
 
-namespace {
-
-Error dbError(StringRef Path, const Twine &Msg) {
+static Error dbError(StringRef Path, const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), "%s: %s",
                            Path.str().c_str(), Msg.str().c_str());
 }
 
 /// json::ParseError's "[3:7, byte=40]: Expected , or ]" as
 /// "<path>:3:7: malformed JSON: Expected , or ]".
-Error parseError(StringRef Path, Error E) {
+static Error parseError(StringRef Path, Error E) {
   std::string Text = toString(std::move(E));
   SmallVector<StringRef, 4> M;
   if (Regex("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$").match(Text, &M))
@@ -54,7 +52,7 @@ Error parseError(StringRef Path, Error E) {
 
 /// The compiler's name without directory, version or ".exe", lowercase:
 /// "C:\VS\bin\CL.EXE" -> "cl", "clang-cl-22" -> "clang-cl".
-std::string compilerName(StringRef Argv0) {
+static std::string compilerName(StringRef Argv0) {
   StringRef Name = Argv0.substr(Argv0.find_last_of("/\\") + 1);
   std::string Lower = Name.lower();
   StringRef N(Lower);
@@ -64,15 +62,15 @@ std::string compilerName(StringRef Argv0) {
   return N.str();
 }
 
-bool isClDriver(StringRef Argv0) {
+static bool isClDriver(StringRef Argv0) {
   std::string N = compilerName(Argv0);
   return N == "cl" || StringRef(N).ends_with("clang-cl");
 }
 
 /// Checks one entry and returns it completed: absolute directory, and
 /// "arguments" instead of a cl-style "command".
-Expected<json::Object> completeEntry(const json::Value &V, size_t Index,
-                                     StringRef DbPath, StringRef DbDir) {
+static Expected<json::Object> completeEntry(const json::Value &V, size_t Index,
+                                            StringRef DbPath, StringRef DbDir) {
   auto Fail = [&](const Twine &Msg) {
     return dbError(DbPath, "entry " + Twine(Index + 1) + ": " + Msg);
   };
@@ -123,12 +121,12 @@ Expected<json::Object> completeEntry(const json::Value &V, size_t Index,
 /// This executable's idea of clang's resource directory, or the installed
 /// clang 22's when the tool runs from a build tree (where the former does not
 /// exist); see checkers/tidy/ShutdownTidyMain.cpp.
-std::string resourceDir() {
+static std::string resourceDir() {
   std::string Own = clang::GetResourcesPath(mainExecutable());
   return sys::fs::is_directory(Own) ? Own : SHUTDOWN_CLANG_RESOURCE_DIR;
 }
 
-bool hasResourceDir(ArrayRef<std::string> Args) {
+static bool hasResourceDir(ArrayRef<std::string> Args) {
   return any_of(Args, [](StringRef A) {
     return A == "-resource-dir" || A.starts_with("-resource-dir=");
   });
@@ -136,7 +134,7 @@ bool hasResourceDir(ArrayRef<std::string> Args) {
 
 /// Whether a -W option's name is one clang knows: a warning group, or one
 /// of the driver's own (-Werror, -Weverything...).
-bool knownWarning(StringRef Name) {
+static bool knownWarning(StringRef Name) {
   Name.consume_front("no-");
   if (Name.consume_front("error=") || Name.consume_front("fatal-errors="))
     ;
@@ -149,8 +147,8 @@ bool knownWarning(StringRef Name) {
 
 /// Drops from Args the options clang's driver does not know, and -W
 /// warnings it has not; returns them.
-std::vector<std::string> dropUnknownFlags(std::vector<std::string> &Args,
-                                          bool ClMode) {
+static std::vector<std::string> dropUnknownFlags(std::vector<std::string> &Args,
+                                                 bool ClMode) {
   // clang-cl only warns about the options it does not know.
   if (ClMode)
     return {};
@@ -183,8 +181,6 @@ std::vector<std::string> dropUnknownFlags(std::vector<std::string> &Args,
   Args = std::move(Kept);
   return Dropped;
 }
-
-} // namespace
 
 Expected<CompilationDb> loadCompilationDb(StringRef BuildPath,
                                           ArrayRef<std::string> Files,

@@ -16,9 +16,7 @@ using clang::tidy::ClangTidyOptions;
 
 namespace shutdown::driver {
 
-namespace {
-
-Expected<ClangTidyOptions> readConfig(StringRef Path) {
+static Expected<ClangTidyOptions> readConfig(StringRef Path) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
     return createStringError(Buffer.getError(), "%s: cannot read: %s",
@@ -40,8 +38,6 @@ Expected<ClangTidyOptions> readConfig(StringRef Path) {
         (Why.empty() ? Parsed.getError().message() : Why).c_str());
   return *Parsed;
 }
-
-} // namespace
 
 Expected<ModelConfig> loadModelConfig(StringRef ConfigFile,
                                       StringRef SearchFrom) {
@@ -121,10 +117,8 @@ Expected<ModelConfig> loadModelConfig(StringRef ConfigFile,
   return Config;
 }
 
-namespace {
-
 /// The nearest .clang-tidy in Dir or above it; empty when there is none.
-std::string nearestConfig(StringRef Dir, StringMap<std::string> &Known) {
+static std::string nearestConfig(StringRef Dir, StringMap<std::string> &Known) {
   auto [It, New] = Known.try_emplace(Dir);
   if (!New)
     return It->second;
@@ -142,8 +136,8 @@ std::string nearestConfig(StringRef Dir, StringMap<std::string> &Known) {
 /// As clang-tidy does, a file that is not a valid .clang-tidy (another
 /// version's keys, say) is named in a warning and the search goes on in its
 /// parent directories; a bad value of one of our options stays an error.
-Expected<ModelConfig> loadFoundConfig(std::string Nearest,
-                                      StringMap<std::string> &Known) {
+static Expected<ModelConfig> loadFoundConfig(std::string Nearest,
+                                             StringMap<std::string> &Known) {
   while (!Nearest.empty()) {
     std::string Dir = sys::path::parent_path(Nearest).str();
     Expected<ModelConfig> C = loadModelConfig("", Dir);
@@ -159,8 +153,6 @@ Expected<ModelConfig> loadFoundConfig(std::string Nearest,
   }
   return ModelConfig{ModelOptions::defaults(), "", {}};
 }
-
-} // namespace
 
 Expected<std::vector<ConfigGroup>> loadUnitConfigs(StringRef ConfigFile,
                                                    const CompilationDb &Db) {

@@ -20,9 +20,7 @@ using namespace llvm;
 
 namespace shutdown::analyzer {
 
-namespace {
-
-bool within(const Stmt *S, const Stmt *Sub, const ParentMap &PM) {
+static bool within(const Stmt *S, const Stmt *Sub, const ParentMap &PM) {
   for (; S && Sub; S = PM.getParent(S))
     if (S == Sub)
       return true;
@@ -30,14 +28,12 @@ bool within(const Stmt *S, const Stmt *Sub, const ParentMap &PM) {
 }
 
 /// Whether control never falls out of S: "return;", "{ ...; break; }".
-bool leaves(const Stmt *S) {
+static bool leaves(const Stmt *S) {
   if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
     return !CS->body_empty() && leaves(CS->body_back());
   return isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt,
                          CXXThrowExpr>(S);
 }
-
-} // namespace
 
 bool testsState(const Stmt *S) {
   const auto *E = dyn_cast_or_null<Expr>(S);

@@ -25,8 +25,9 @@ struct OptionInfo {
   std::string ForPackage; ///< The description of the package's option.
   std::string ForChecker; ///< The description of a checker's option.
 };
+} // namespace
 
-ArrayRef<OptionInfo> optionTable() {
+static ArrayRef<OptionInfo> optionTable() {
   static const std::vector<OptionInfo> Table = [] {
     std::vector<OptionInfo> T;
     for (auto &[Key, Default] : ModelOptions::defaults().toOptions()) {
@@ -41,8 +42,6 @@ ArrayRef<OptionInfo> optionTable() {
   }();
   return Table;
 }
-
-} // namespace
 
 extern "C" const char clang_analyzerAPIVersionString[] =
     CLANG_ANALYZER_API_VERSION_STRING;

@@ -122,8 +122,9 @@ struct Judgement {
   const ValueDecl *Storage = nullptr;
   bool Tested = false; ///< The path tested it against null.
 };
+} // namespace
 
-std::string sourceText(const Expr *E, const ASTContext &Ctx) {
+static std::string sourceText(const Expr *E, const ASTContext &Ctx) {
   if (!E)
     return "";
   const SourceManager &SM = Ctx.getSourceManager();
@@ -133,19 +134,19 @@ std::string sourceText(const Expr *E, const ASTContext &Ctx) {
   return T.size() > 60 ? (T.take_front(57) + "...").str() : T.str();
 }
 
-bool inSystemHeader(const Decl *D) {
+static bool inSystemHeader(const Decl *D) {
   const SourceManager &SM = D->getASTContext().getSourceManager();
   return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
 }
 
-const ValueDecl *storageOfExpr(const Expr *E, unsigned Depth = 0);
+static const ValueDecl *storageOfExpr(const Expr *E, unsigned Depth = 0);
 
 /// What a library call hands out of the object it is called on, as the
 /// extractor follows it: "m_threads.data()", "m_threads[0]", an iterator
 /// from "m_threads.begin()" come from m_threads. The analyzer does not
 /// enter the standard containers, so their accessors give values that only
 /// the call relates to their object.
-const ValueDecl *storageOfCall(const Stmt *S, unsigned Depth) {
+static const ValueDecl *storageOfCall(const Stmt *S, unsigned Depth) {
   static constexpr llvm::StringLiteral Forwarders[] = {
       "get",       "at",         "front", "back", "value",     "data",
       "operator*", "operator->", "begin", "end",  "operator[]"};
@@ -165,7 +166,7 @@ const ValueDecl *storageOfCall(const Stmt *S, unsigned Depth) {
 
 /// A local that only names another object (a reference, the hidden
 /// variables of a range-based for): the object it was initialized from.
-const ValueDecl *throughLocal(const VarDecl *V, unsigned Depth) {
+static const ValueDecl *throughLocal(const VarDecl *V, unsigned Depth) {
   if (V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit() &&
       (V->isImplicit() || V->getType()->isReferenceType()))
     if (const ValueDecl *D = storageOfExpr(V->getInit(), Depth + 1))
@@ -174,7 +175,7 @@ const ValueDecl *throughLocal(const VarDecl *V, unsigned Depth) {
 }
 
 /// The variable or member an expression reads: "m_threads", "g_pool".
-const ValueDecl *storageOfExpr(const Expr *E, unsigned Depth) {
+static const ValueDecl *storageOfExpr(const Expr *E, unsigned Depth) {
   if (!E || Depth > 8)
     return nullptr;
   E = E->IgnoreParenCasts();
@@ -202,7 +203,7 @@ const ValueDecl *storageOfExpr(const Expr *E, unsigned Depth) {
 /// elements of std::array, an iterator's pointer), the member that holds
 /// the library object; through a pointer the path read from a member, or a
 /// library accessor handed out, that member.
-const ValueDecl *storageOf(const MemRegion *R) {
+static const ValueDecl *storageOf(const MemRegion *R) {
   for (unsigned Depth = 0; R && Depth < 16; ++Depth) {
     R = R->StripCasts();
     if (const auto *ER = dyn_cast<ElementRegion>(R)) {
@@ -237,7 +238,7 @@ const ValueDecl *storageOf(const MemRegion *R) {
 /// Where a value that the path did not make was read from: a variable or
 /// member as it was when the path reached it, or what a library accessor
 /// handed out of one.
-const ValueDecl *storageOfSymbol(SymbolRef S) {
+static const ValueDecl *storageOfSymbol(SymbolRef S) {
   if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(S))
     return storageOf(RV->getRegion());
   if (const auto *D = dyn_cast_or_null<SymbolDerived>(S))
@@ -248,7 +249,7 @@ const ValueDecl *storageOfSymbol(SymbolRef S) {
 }
 
 /// How a thread object is named in "destroying ... joins its thread".
-std::string describeObject(const MemRegion *R) {
+static std::string describeObject(const MemRegion *R) {
   const ValueDecl *D = storageOf(R);
   if (!D)
     return "a thread object";
@@ -260,7 +261,7 @@ std::string describeObject(const MemRegion *R) {
 }
 
 /// The function a thread routine argument names: "Proc", "&Worker::run".
-const FunctionDecl *routineOf(const Expr *E) {
+static const FunctionDecl *routineOf(const Expr *E) {
   for (E = E ? E->IgnoreParenCasts() : nullptr;
        isa_and_nonnull<UnaryOperator>(E) &&
        cast<UnaryOperator>(E)->getOpcode() == UO_AddrOf;
@@ -270,22 +271,24 @@ const FunctionDecl *routineOf(const Expr *E) {
   return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
 }
 
-SymbolRef handleSymbol(SVal V) {
+static SymbolRef handleSymbol(SVal V) {
   SymbolRef S = V.getAsSymbol(/*IncludeBaseRegions=*/true);
   while (const auto *C = dyn_cast_or_null<SymbolCast>(S))
     S = C->getOperand();
   return S;
 }
 
-const FunctionDecl *topLevelFunction(const LocationContext *LC) {
+static const FunctionDecl *topLevelFunction(const LocationContext *LC) {
   while (LC->getParent())
     LC = LC->getParent();
   return dyn_cast_or_null<FunctionDecl>(LC->getDecl());
 }
 
-bool isOurs(const PathSensitiveBugReport &BR) {
+static bool isOurs(const PathSensitiveBugReport &BR) {
   return BR.getBugType().getCheckerName().starts_with("shutdown.");
 }
+
+namespace {
 
 class TeardownModeling
     : public Checker<check::BeginFunction, check::PreCall, check::PostCall,
@@ -375,6 +378,7 @@ private:
   /// Node-based: a name stays where it is while others are added.
   mutable std::unordered_map<const NamedDecl *, std::string> Names;
 };
+} // namespace
 
 void TeardownModeling::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame())
@@ -988,8 +992,6 @@ void TeardownModeling::checkDeadSymbols(SymbolReaper &SR,
   if (State != C.getState())
     C.addTransition(State);
 }
-
-} // namespace
 
 unsigned useOptions(CheckerManager &Mgr) {
   const AnalyzerOptions &AO = Mgr.getAnalyzerOptions();

@@ -264,10 +264,11 @@ struct Field {
   int Min;
   int Max;
 };
+} // namespace
 
 /// Whether Name is a function name: identifiers joined by "::", with a
 /// leading "::" or not ("WaitForSingleObject", "::rt::StartThread").
-bool isQualifiedName(StringRef Name) {
+static bool isQualifiedName(StringRef Name) {
   Name.consume_front("::");
   SmallVector<StringRef> Components;
   Name.split(Components, "::");
@@ -280,8 +281,8 @@ bool isQualifiedName(StringRef Name) {
 /// Parses "Name:1:-1" into Name and Fields; the name may be qualified
 /// ("rt::StartThread:-1:1:1"). nullopt when the name is not a function name,
 /// there are more fields than Fields, or a field is not an integer in range.
-std::optional<std::string> parseEntry(StringRef Entry,
-                                      MutableArrayRef<Field> Fields) {
+static std::optional<std::string> parseEntry(StringRef Entry,
+                                             MutableArrayRef<Field> Fields) {
   // The name ends at the first ':' that is not half of a "::".
   size_t End = 0;
   for (; End < Entry.size(); ++End) {
@@ -310,8 +311,6 @@ std::optional<std::string> parseEntry(StringRef Entry,
   }
   return Name.str();
 }
-
-} // namespace
 
 std::string ModelOptions::formatWaits(ArrayRef<WaitFunction> L) {
   std::vector<std::string> S;

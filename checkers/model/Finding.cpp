@@ -16,16 +16,14 @@ using namespace llvm;
 
 namespace shutdown {
 
-namespace {
+static std::string quoted(StringRef S) { return ("'" + S + "'").str(); }
 
-std::string quoted(StringRef S) { return ("'" + S + "'").str(); }
-
-bool isSingleton(const Finding &F) {
+static bool isSingleton(const Finding &F) {
   return F.Rule == RuleKind::SingletonThreadWithoutUninit;
 }
 
 /// What the runtime runs below a root, outermost first.
-SmallVector<StringRef, 2> runtimeFrames(const FindingRoot &R) {
+static SmallVector<StringRef, 2> runtimeFrames(const FindingRoot &R) {
   StringRef Unload = "DllMain(DLL_PROCESS_DETACH)";
   switch (R.Kind) {
   case RootKind::StaticDestructor:
@@ -48,7 +46,7 @@ SmallVector<StringRef, 2> runtimeFrames(const FindingRoot &R) {
 }
 
 /// The root's own frame: "'Instance'", "atexit handler 'cleanup'".
-std::string rootFrame(const FindingRoot &R) {
+static std::string rootFrame(const FindingRoot &R) {
   switch (R.Kind) {
   case RootKind::StaticDestructor:
   case RootKind::ThreadLocalDestructor:
@@ -70,14 +68,12 @@ std::string rootFrame(const FindingRoot &R) {
 
 /// #0: "WaitForSingleObject(m_hThread)"; a static joining thread destroyed
 /// by the runtime itself is its destructor alone.
-std::string blockingFrame(const Finding &F) {
+static std::string blockingFrame(const Finding &F) {
   if (F.Steps.empty() && (F.Root.Kind == RootKind::StaticDestructor ||
                           F.Root.Kind == RootKind::ThreadLocalDestructor))
     return F.Site.Callee;
   return F.Site.Callee + "(" + F.Site.TargetText + ")";
 }
-
-} // namespace
 
 /// "<Subject> is started here by 'C', running 'R'"; a handle whose routine
 /// is not known "comes from" its creator.
@@ -220,7 +216,7 @@ static std::string withoutOffsets(StringRef Usr) {
   std::string Out;
   // The file's name comes right after the USR's "c:", in a node id after
   // its kind ("V:c:app.cpp@GPump"); an external USR has none ("c:@F@run#").
-  if (size_t C = Usr.find("c:"); C != StringRef::npos && C <= 2) {
+  if (size_t C = Usr.find("c:"); C <= 2) {
     StringRef File = Usr.drop_front(C + 2).take_until(
         [](char Ch) { return Ch == '@' || Ch == '('; });
     if (!File.empty() && Usr.size() > C + 2 + File.size() &&

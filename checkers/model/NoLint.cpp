@@ -14,8 +14,9 @@ namespace shutdown {
 namespace {
 
 using Directive = NoLintDirective;
+} // namespace
 
-std::optional<Directive::Kind> kindOf(StringRef Word) {
+static std::optional<Directive::Kind> kindOf(StringRef Word) {
   return StringSwitch<std::optional<Directive::Kind>>(Word)
       .Case("NOLINT", Directive::NoLint)
       .Case("NOLINTNEXTLINE", Directive::NextLine)
@@ -25,7 +26,8 @@ std::optional<Directive::Kind> kindOf(StringRef Word) {
 }
 
 /// The directives on one line, in order.
-void parseLine(StringRef Text, unsigned Line, std::vector<Directive> &Out) {
+static void parseLine(StringRef Text, unsigned Line,
+                      std::vector<Directive> &Out) {
   size_t Pos = 0;
   while ((Pos = Text.find("NOLINT", Pos)) != StringRef::npos) {
     size_t Start = Pos;
@@ -53,7 +55,7 @@ void parseLine(StringRef Text, unsigned Line, std::vector<Directive> &Out) {
 }
 
 /// A glob with '*' as its only wildcard, matched against the whole name.
-bool globMatches(StringRef Glob, StringRef Name) {
+static bool globMatches(StringRef Glob, StringRef Name) {
   SmallVector<StringRef, 4> Parts;
   Glob.split(Parts, '*');
   if (Parts.size() == 1)
@@ -69,20 +71,18 @@ bool globMatches(StringRef Glob, StringRef Name) {
   return true;
 }
 
-bool covers(const Directive &D, StringRef Check) {
+static bool covers(const Directive &D, StringRef Check) {
   return !D.Checks || globsMatch(*D.Checks, Check);
 }
 
-bool before(unsigned L1, unsigned C1, unsigned L2, unsigned C2) {
+static bool before(unsigned L1, unsigned C1, unsigned L2, unsigned C2) {
   return std::tie(L1, C1) < std::tie(L2, C2);
 }
 
-bool isStaticObject(RootKind K) {
+static bool isStaticObject(RootKind K) {
   return K == RootKind::StaticDestructor ||
          K == RootKind::ThreadLocalDestructor;
 }
-
-} // namespace
 
 bool globsMatch(StringRef Globs, StringRef Check) {
   SmallVector<StringRef, 4> List;

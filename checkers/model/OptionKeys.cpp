@@ -9,10 +9,8 @@ using namespace llvm;
 
 namespace shutdown {
 
-namespace {
-
 /// The nearest of Candidates to Word, within a few edits; empty if none.
-std::string nearest(StringRef Word, ArrayRef<std::string> Candidates) {
+static std::string nearest(StringRef Word, ArrayRef<std::string> Candidates) {
   unsigned Max = std::max<unsigned>(2, Word.size() / 4);
   std::string Best;
   unsigned BestDistance = Max + 1;
@@ -26,14 +24,12 @@ std::string nearest(StringRef Word, ArrayRef<std::string> Candidates) {
   return Best;
 }
 
-std::vector<std::string> checkNames() {
+static std::vector<std::string> checkNames() {
   std::vector<std::string> Out;
   for (const CheckInfo &C : checks())
     Out.push_back(C.Name.str());
   return Out;
 }
-
-} // namespace
 
 std::vector<std::string> checkOptionKeys(RuleKind) {
   // Every check reads the model's options; a check with options of its own

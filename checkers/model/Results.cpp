@@ -19,12 +19,13 @@ namespace shutdown {
 namespace {
 
 constexpr StringLiteral Format = "shutdown-hazards-findings";
+} // namespace
 
-json::Array locJSON(const SourceLoc &L) {
+static json::Array locJSON(const SourceLoc &L) {
   return json::Array{L.File, L.Line, L.Col};
 }
 
-std::optional<SourceLoc> locFrom(const json::Value *V) {
+static std::optional<SourceLoc> locFrom(const json::Value *V) {
   const json::Array *A = V ? V->getAsArray() : nullptr;
   if (!A || A->size() < 3)
     return std::nullopt;
@@ -36,12 +37,10 @@ std::optional<SourceLoc> locFrom(const json::Value *V) {
   return SourceLoc{File->str(), unsigned(*Line), unsigned(*Col)};
 }
 
-Error bad(StringRef Path, const Twine &Why) {
+static Error bad(StringRef Path, const Twine &Why) {
   return createStringError(inconvertibleErrorCode(), "%s: %s",
                            Path.str().c_str(), Why.str().c_str());
 }
-
-} // namespace
 
 uint64_t resultsHash(StringRef Contents) { return xxh3_64bits(Contents); }
 

@@ -30,11 +30,10 @@ using namespace llvm;
 
 namespace shutdown {
 
-namespace {
-
 /// FollowIntentional: also start from variables and go through classes
 /// marked intentional (to find what their annotations silence).
-Hazards analyze(const TUFacts &F, AnalysisMode Mode, bool FollowIntentional) {
+static Hazards analyze(const TUFacts &F, AnalysisMode Mode,
+                       bool FollowIntentional) {
   rules::CallGraph G(F, FollowIntentional);
   rules::Instances I(G);
   rules::OrdinaryCode Ordinary(G, I, Mode);
@@ -57,8 +56,6 @@ Hazards analyze(const TUFacts &F, AnalysisMode Mode, bool FollowIntentional) {
   });
   return H;
 }
-
-} // namespace
 
 std::vector<Finding> findHazards(const TUFacts &Facts, AnalysisMode Mode) {
   return analyze(Facts, Mode, /*FollowIntentional=*/false).Findings;

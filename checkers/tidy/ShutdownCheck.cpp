@@ -14,12 +14,10 @@ using namespace clang::tidy;
 
 namespace shutdown::tidy {
 
-namespace {
-
 /// A file's contents as the translation unit sees them (in clangd, the
 /// editor's unsaved buffer), else as they are on disk.
-std::optional<std::string> contentsOf(const SourceManager &SM,
-                                      FileEntryRef File) {
+static std::optional<std::string> contentsOf(const SourceManager &SM,
+                                             FileEntryRef File) {
   FileID ID = SM.translateFile(File);
   if (ID.isValid())
     if (std::optional<StringRef> Data = SM.getBufferDataOrNone(ID))
@@ -29,6 +27,8 @@ std::optional<std::string> contentsOf(const SourceManager &SM,
     return std::nullopt;
   return (*Buffer)->getBuffer().str();
 }
+
+namespace {
 
 /// The NOLINT comments of the files a finding names, each read once.
 class NoLints {
@@ -57,11 +57,12 @@ private:
   const SourceManager &SM;
   std::map<std::string, std::optional<FileNoLints>> Files;
 };
+} // namespace
 
 /// Where L is in this translation unit; a file it has not read is added when
 /// Add is set (for the notes of a whole-program finding).
-SourceLocation toSourceLocation(SourceManager &SM, const SourceLoc &L,
-                                bool Add = false) {
+static SourceLocation toSourceLocation(SourceManager &SM, const SourceLoc &L,
+                                       bool Add = false) {
   if (!L.valid())
     return {};
   auto File = SM.getFileManager().getOptionalFileRef(L.File);
@@ -75,13 +76,11 @@ SourceLocation toSourceLocation(SourceManager &SM, const SourceLoc &L,
   return SM.translateLineCol(ID, L.Line, L.Col);
 }
 
-bool isMainFile(const SourceManager &SM, StringRef Path) {
+static bool isMainFile(const SourceManager &SM, StringRef Path) {
   auto Main = SM.getFileEntryRefForID(SM.getMainFileID());
   auto File = SM.getFileManager().getOptionalFileRef(Path);
   return Main && File && &Main->getFileEntry() == &File->getFileEntry();
 }
-
-} // namespace
 
 const std::vector<Finding> &AnalysisCache::get(ASTContext &Ctx,
                                                const ModelOptions &Options) {

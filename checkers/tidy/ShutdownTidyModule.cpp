@@ -11,6 +11,7 @@
 using namespace clang::tidy;
 
 namespace shutdown::tidy {
+namespace {
 
 class ShutdownHazardsModule : public ClangTidyModule {
 public:
@@ -27,6 +28,7 @@ public:
   }
 };
 
+} // namespace
 } // namespace shutdown::tidy
 
 // The one registration this project ships.

@@ -21,15 +21,16 @@ struct GitRun {
   std::string Out;
   std::string Err; ///< Its first line.
 };
+} // namespace
 
-Error failure(StringRef Ref, const Twine &Why) {
+static Error failure(StringRef Ref, const Twine &Why) {
   return createStringError(inconvertibleErrorCode(), "--changed-from=%s: %s",
                            Ref.str().c_str(), Why.str().c_str());
 }
 
 /// Runs git with Args, its output and errors going through temporary files.
-Expected<GitRun> runGit(StringRef Git, ArrayRef<StringRef> Args,
-                        StringRef Ref) {
+static Expected<GitRun> runGit(StringRef Git, ArrayRef<StringRef> Args,
+                               StringRef Ref) {
   SmallString<128> OutPath, ErrPath;
   if (std::error_code EC =
           sys::fs::createTemporaryFile("shutdown-hazards-git", "out", OutPath))
@@ -60,7 +61,7 @@ Expected<GitRun> runGit(StringRef Git, ArrayRef<StringRef> Args,
 
 /// A path as git writes it in a diff header: C-quoted when it holds
 /// characters that need escaping.
-std::string unquote(StringRef S) {
+static std::string unquote(StringRef S) {
   if (S.size() < 2 || !S.starts_with("\"") || !S.ends_with("\""))
     return S.str();
   S = S.drop_front().drop_back();
@@ -108,14 +109,12 @@ std::string unquote(StringRef S) {
 }
 
 /// "+c,d" or "+c" of a hunk header.
-bool parseRange(StringRef S, unsigned &Start, unsigned &Count) {
+static bool parseRange(StringRef S, unsigned &Start, unsigned &Count) {
   auto [First, Second] = S.split(',');
   Count = 1;
   return !First.getAsInteger(10, Start) &&
          (Second.empty() || !Second.getAsInteger(10, Count));
 }
-
-} // namespace
 
 std::string gitWorkTree(StringRef Directory) {
   ErrorOr<std::string> Git = sys::findProgramByName("git");

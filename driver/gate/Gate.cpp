@@ -8,14 +8,12 @@ using namespace llvm;
 
 namespace shutdown::driver {
 
-namespace {
-
-raw_ostream &warning() {
+static raw_ostream &warning() {
   return WithColor::warning(errs(), "shutdown-hazards");
 }
 
 /// The names of the checks a run reports.
-std::vector<std::string> checkNames(ArrayRef<RuleKind> Rules) {
+static std::vector<std::string> checkNames(ArrayRef<RuleKind> Rules) {
   std::vector<std::string> Names;
   if (!Rules.empty()) {
     for (RuleKind K : Rules)
@@ -29,7 +27,7 @@ std::vector<std::string> checkNames(ArrayRef<RuleKind> Rules) {
 
 /// The NOLINT comments and the intentional annotations, in the project's
 /// files, that silence nothing.
-std::vector<UnusedSuppression>
+static std::vector<UnusedSuppression>
 unusedSuppressions(Suppressions &S, ArrayRef<AnnotationFact> Annotations,
                    StringRef Root, ArrayRef<UnitFiles> Units) {
   // Every file of the project the units read.
@@ -50,8 +48,6 @@ unusedSuppressions(Suppressions &S, ArrayRef<AnnotationFact> Annotations,
              });
   return Unused;
 }
-
-} // namespace
 
 Expected<Gate> Gate::open(GateOptions Options, std::string Root) {
   Gate G;

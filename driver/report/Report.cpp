@@ -13,11 +13,9 @@ using namespace llvm;
 
 namespace shutdown::driver {
 
-namespace {
-
 // ---- Text ------------------------------------------------------------------
 
-void writeText(raw_ostream &OS, const Report &R) {
+static void writeText(raw_ostream &OS, const Report &R) {
   auto Where = [](const SourceLoc &L) {
     return L.valid() ? formatv("{0}:{1}:{2}: ", L.File, L.Line, L.Col).str()
                      : std::string();
@@ -38,7 +36,7 @@ void writeText(raw_ostream &OS, const Report &R) {
 
 // ---- JSON ------------------------------------------------------------------
 
-json::Object jsonLocation(const SourceLoc &L, StringRef Root) {
+static json::Object jsonLocation(const SourceLoc &L, StringRef Root) {
   if (!L.valid())
     return json::Object{};
   return json::Object{{"file", relativePath(L.File, Root)},
@@ -46,7 +44,7 @@ json::Object jsonLocation(const SourceLoc &L, StringRef Root) {
                       {"column", L.Col}};
 }
 
-void writeJson(raw_ostream &OS, const Report &R) {
+static void writeJson(raw_ostream &OS, const Report &R) {
   json::Array Findings;
   for (const ReportedFinding &RF : R.Findings) {
     const Finding &F = RF.F;
@@ -109,8 +107,6 @@ void writeJson(raw_ostream &OS, const Report &R) {
       {"ignoredParseErrors", std::move(Ignored)}};
   OS << formatv("{0:2}", Doc) << "\n";
 }
-
-} // namespace
 
 // ---- Shared by the writers -------------------------------------------------
 

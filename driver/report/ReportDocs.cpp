@@ -27,13 +27,12 @@ llvm::StringRef checkDoc(const CheckInfo &C) {
 
 llvm::StringRef docsUrl() { return DocsUrl; }
 
-namespace {
-
 /// A Markdown line's inline parts: Text for plain text and code spans
 /// (with their backticks), Link for each "[text](target)".
-void forEachInline(
-    llvm::StringRef Line, llvm::function_ref<void(llvm::StringRef)> Text,
-    llvm::function_ref<void(llvm::StringRef, llvm::StringRef)> Link) {
+static void
+forEachInline(llvm::StringRef Line,
+              llvm::function_ref<void(llvm::StringRef)> Text,
+              llvm::function_ref<void(llvm::StringRef, llvm::StringRef)> Link) {
   // The end of the code span that starts at I, or npos.
   auto SpanEnd = [&](size_t I) { return Line.find('`', I + 1); };
   size_t Plain = 0;
@@ -71,12 +70,12 @@ void forEachInline(
   Text(Line.substr(Plain));
 }
 
-bool isAbsoluteUrl(llvm::StringRef Target) {
+static bool isAbsoluteUrl(llvm::StringRef Target) {
   return Target.contains("://") || Target.starts_with("mailto:");
 }
 
 /// Target, relative to Page, against the docs URL.
-std::string resolve(llvm::StringRef Target, llvm::StringRef Page) {
+static std::string resolve(llvm::StringRef Target, llvm::StringRef Page) {
   if (Target.starts_with("#"))
     return (docsUrl() + Page + Target).str();
   llvm::SmallString<128> P(
@@ -89,8 +88,8 @@ std::string resolve(llvm::StringRef Target, llvm::StringRef Page) {
 
 /// Each line of Markdown with whether it is inside a code fence (the
 /// fence lines themselves count as inside).
-void forEachLine(llvm::StringRef Markdown,
-                 llvm::function_ref<void(llvm::StringRef, bool)> Line) {
+static void forEachLine(llvm::StringRef Markdown,
+                        llvm::function_ref<void(llvm::StringRef, bool)> Line) {
   bool InFence = false;
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   Markdown.split(Lines, '\n');
@@ -101,8 +100,6 @@ void forEachLine(llvm::StringRef Markdown,
     Line(Lines[I], InFence || Fence);
   }
 }
-
-} // namespace
 
 std::string withAbsoluteLinks(llvm::StringRef Markdown, llvm::StringRef Page) {
   std::string Out;

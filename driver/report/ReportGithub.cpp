@@ -14,10 +14,8 @@ using namespace llvm;
 
 namespace shutdown::driver {
 
-namespace {
-
 /// A command's message: '%', CR and LF are encoded.
-std::string escapeData(StringRef S) {
+static std::string escapeData(StringRef S) {
   std::string Out;
   for (char C : S) {
     switch (C) {
@@ -38,7 +36,7 @@ std::string escapeData(StringRef S) {
 }
 
 /// A property value: as data, and ':' and ',' that would end it.
-std::string escapeProperty(StringRef S) {
+static std::string escapeProperty(StringRef S) {
   std::string Out;
   for (char C : escapeData(S)) {
     if (C == ':')
@@ -51,8 +49,8 @@ std::string escapeProperty(StringRef S) {
   return Out;
 }
 
-void command(raw_ostream &OS, StringRef Kind, const SourceLoc &L,
-             StringRef File, StringRef Title, StringRef Message) {
+static void command(raw_ostream &OS, StringRef Kind, const SourceLoc &L,
+                    StringRef File, StringRef Title, StringRef Message) {
   OS << "::" << Kind;
   char Sep = ' ';
   auto Property = [&](StringRef Name, StringRef Value) {
@@ -69,8 +67,6 @@ void command(raw_ostream &OS, StringRef Kind, const SourceLoc &L,
   Property("title", Title);
   OS << "::" << escapeData(Message) << "\n";
 }
-
-} // namespace
 
 void writeGithub(raw_ostream &OS, const Report &R) {
   size_t Baselined = 0;

@@ -32,8 +32,9 @@ namespace {
 
 /// Lines of source shown before and after a frame's line.
 constexpr unsigned Context = 2;
+} // namespace
 
-std::string escape(StringRef S) {
+static std::string escape(StringRef S) {
   std::string Valid = json::isUTF8(S) ? S.str() : json::fixUTF8(S);
   std::string Out;
   Out.reserve(Valid.size());
@@ -62,23 +63,25 @@ std::string escape(StringRef S) {
 }
 
 /// A message with its 'quoted' names as code, when the quotes pair up.
-std::string message(StringRef S) {
+static std::string message(StringRef S) {
   return markQuotedNames(S, escape, [](StringRef Name) {
     return "<code>" + escape(Name) + "</code>";
   });
 }
 
 /// A sentence's words with a capital first letter.
-std::string capitalized(StringRef S) {
+static std::string capitalized(StringRef S) {
   std::string Out = S.str();
   if (!Out.empty())
     Out[0] = toUpper(Out[0]);
   return Out;
 }
 
-std::string plural(size_t N, StringRef One, StringRef Many) {
+static std::string plural(size_t N, StringRef One, StringRef Many) {
   return std::to_string(N) + " " + (N == 1 ? One : Many).str();
 }
+
+namespace {
 
 /// The analyzed files, read once each when the report is written.
 class Sources {
@@ -630,7 +633,6 @@ private:
   const Report &R;
   Sources Src;
 };
-
 } // namespace
 
 void writeHtml(raw_ostream &OS, const Report &R) { HtmlWriter(OS, R).write(); }

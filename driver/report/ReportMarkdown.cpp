@@ -23,9 +23,10 @@ namespace {
 constexpr size_t MaxFindings = 20;
 /// Entries shown of each list that follows them.
 constexpr size_t MaxEntries = 20;
+} // namespace
 
 /// Text on one line, with what Markdown or HTML would interpret escaped.
-std::string text(StringRef S) {
+static std::string text(StringRef S) {
   std::string Out;
   for (char C : S) {
     if (C == '\n' || C == '\r' || C == '\t')
@@ -39,7 +40,7 @@ std::string text(StringRef S) {
 }
 
 /// A code span: fenced by more backticks than it contains.
-std::string code(StringRef S) {
+static std::string code(StringRef S) {
   std::string Body;
   for (char C : S)
     Body += (C == '\n' || C == '\r') ? ' ' : C;
@@ -54,17 +55,19 @@ std::string code(StringRef S) {
 }
 
 /// A message with its 'quoted' names as code spans, when the quotes pair up.
-std::string message(StringRef S) { return markQuotedNames(S, text, code); }
+static std::string message(StringRef S) {
+  return markQuotedNames(S, text, code);
+}
 
-std::string plural(size_t N, StringRef One, StringRef Many) {
+static std::string plural(size_t N, StringRef One, StringRef Many) {
   return std::to_string(N) + " " + (N == 1 ? One : Many).str();
 }
 
-std::string where(const SourceLoc &L, StringRef Root) {
+static std::string where(const SourceLoc &L, StringRef Root) {
   return L.valid() ? code(locationText(L, Root)) : std::string();
 }
 
-void writeCounts(raw_ostream &OS, const Report &R) {
+static void writeCounts(raw_ostream &OS, const Report &R) {
   OS << "| check | errors | warnings |"
      << (R.HasBaseline ? " new | in baseline |\n" : "\n");
   OS << "|---|---:|---:|" << (R.HasBaseline ? "---:|---:|\n" : "\n");
@@ -92,8 +95,8 @@ void writeCounts(raw_ostream &OS, const Report &R) {
   OS << "\n\n";
 }
 
-void writeFinding(raw_ostream &OS, size_t Index, const ReportedFinding &RF,
-                  StringRef Root) {
+static void writeFinding(raw_ostream &OS, size_t Index,
+                         const ReportedFinding &RF, StringRef Root) {
   const Finding &F = RF.F;
   OS << "#### " << Index << ". " << levelName(F.Level) << " "
      << code(ruleName(F.Rule)) << " at " << where(F.Loc, Root)
@@ -122,8 +125,6 @@ void writeFinding(raw_ostream &OS, size_t Index, const ReportedFinding &RF,
        << (N.Loc.valid() ? " (" + where(N.Loc, Root) + ")" : "") << "\n";
   OS << "\n";
 }
-
-} // namespace
 
 void writeMarkdown(raw_ostream &OS, const Report &R) {
   size_t Errors = count_if(R.Findings, [](const ReportedFinding &F) {

@@ -33,8 +33,9 @@ struct RuleTraits {
   StringRef SecuritySeverity; ///< Of the worst result the rule can give.
   StringRef Cwe;              ///< The weakness, as a tag.
 };
+} // namespace
 
-RuleTraits traits(RuleKind R) {
+static RuleTraits traits(RuleKind R) {
   switch (R) {
   case RuleKind::SingletonThreadWithoutUninit:
     // Reports the design (no explicit stop); the join it leads to is
@@ -57,7 +58,7 @@ RuleTraits traits(RuleKind R) {
   return {"warning", "medium", "", ""};
 }
 
-std::string percentEncode(StringRef S, StringRef Keep) {
+static std::string percentEncode(StringRef S, StringRef Keep) {
   std::string Out;
   for (unsigned char C : S) {
     if (isAlnum(C) || StringRef("-._~/").contains(C) || Keep.contains(C))
@@ -68,7 +69,7 @@ std::string percentEncode(StringRef S, StringRef Keep) {
   return Out;
 }
 
-json::Object artifact(StringRef File, StringRef Root) {
+static json::Object artifact(StringRef File, StringRef Root) {
   std::string Rel = relativePath(File, Root);
   // A ':' stays encoded in a relative reference, where it would otherwise
   // read as a scheme ("c:x.cpp").
@@ -82,8 +83,8 @@ json::Object artifact(StringRef File, StringRef Root) {
   return json::Object{{"uri", "file://" + percentEncode(Slashed, ":")}};
 }
 
-json::Object sarifLocation(const SourceLoc &L, StringRef Message,
-                           StringRef Root) {
+static json::Object sarifLocation(const SourceLoc &L, StringRef Message,
+                                  StringRef Root) {
   json::Object O{
       {"physicalLocation",
        json::Object{{"artifactLocation", artifact(L.File, Root)},
@@ -95,7 +96,7 @@ json::Object sarifLocation(const SourceLoc &L, StringRef Message,
 }
 
 /// The first paragraph of a docs page, below its title, on one line.
-std::string firstParagraph(StringRef Doc) {
+static std::string firstParagraph(StringRef Doc) {
   SmallVector<StringRef, 0> Lines;
   Doc.split(Lines, '\n');
   std::string Out;
@@ -110,7 +111,7 @@ std::string firstParagraph(StringRef Doc) {
   return Out;
 }
 
-json::Array sarifRules() {
+static json::Array sarifRules() {
   json::Array Rules;
   for (const CheckInfo &C : checks()) {
     RuleTraits T = traits(C.Rule);
@@ -151,7 +152,7 @@ json::Array sarifRules() {
   return Rules;
 }
 
-json::Array codeFlows(const Finding &F, StringRef Root) {
+static json::Array codeFlows(const Finding &F, StringRef Root) {
   json::Array Waiting;
   auto Add = [](json::Array &Flow, const SourceLoc &L, StringRef Message,
                 StringRef Root) {
@@ -201,7 +202,7 @@ json::Array codeFlows(const Finding &F, StringRef Root) {
                    {"threadFlows", std::move(Threads)}}};
 }
 
-json::Object sarifResult(const ReportedFinding &RF, const Report &R) {
+static json::Object sarifResult(const ReportedFinding &RF, const Report &R) {
   const Finding &F = RF.F;
   json::Array Related;
   std::vector<Note> Notes = notes(F);
@@ -229,8 +230,6 @@ json::Object sarifResult(const ReportedFinding &RF, const Report &R) {
     Result["codeFlows"] = codeFlows(F, R.Root);
   return Result;
 }
-
-} // namespace
 
 void writeSarif(raw_ostream &OS, const Report &R) {
   json::Array Results;

@@ -8,19 +8,15 @@ using namespace llvm;
 
 namespace shutdown::driver {
 
-namespace {
-
 /// "2 errors", "1 error".
-std::string counted(size_t N, StringRef One, StringRef Many) {
+static std::string counted(size_t N, StringRef One, StringRef Many) {
   return formatv("{0} {1}", N, N == 1 ? One : Many).str();
 }
 
 /// "; 2 suppressed by NOLINT", or nothing when N is 0.
-std::string part(size_t N, StringRef One, StringRef Many) {
+static std::string part(size_t N, StringRef One, StringRef Many) {
   return N ? "; " + counted(N, One, Many) : std::string();
 }
-
-} // namespace
 
 void printFailure(raw_ostream &OS, const Failure &F) {
   if (F.Counted)

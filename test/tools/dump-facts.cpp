@@ -93,13 +93,14 @@ public:
 private:
   SourceManager &SM;
 };
+} // namespace
 
 /// The model's name of a reason ("DLL_PROCESS_DETACH"), "any" for none.
-StringRef reasonLabel(DllReason R) {
+static StringRef reasonLabel(DllReason R) {
   return R == DllReason::Any ? StringRef("any") : shutdown::reasonName(R);
 }
 
-StringRef pathName(DllPath P) {
+static StringRef pathName(DllPath P) {
   switch (P) {
   case DllPath::Unknown:
     return "unknown";
@@ -111,7 +112,7 @@ StringRef pathName(DllPath P) {
   return "?";
 }
 
-StringRef edgeName(EdgeKind K) {
+static StringRef edgeName(EdgeKind K) {
   switch (K) {
   case EdgeKind::Call:
     return "call";
@@ -125,7 +126,7 @@ StringRef edgeName(EdgeKind K) {
   return "?";
 }
 
-StringRef primitiveName(Primitive P) {
+static StringRef primitiveName(Primitive P) {
   switch (P) {
   case Primitive::Join:
     return "join";
@@ -143,7 +144,7 @@ StringRef primitiveName(Primitive P) {
   return "?";
 }
 
-StringRef rootName(RootKind K) {
+static StringRef rootName(RootKind K) {
   switch (K) {
   case RootKind::StaticDestructor:
     return "static-destructor";
@@ -164,6 +165,8 @@ StringRef rootName(RootKind K) {
   }
   return "?";
 }
+
+namespace {
 
 class Printer {
 public:
@@ -278,8 +281,9 @@ private:
   StringMap<std::string> ById; ///< Functions, fields, classes.
   std::vector<Entry> Lines;
 };
+} // namespace
 
-void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
+static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
   Printer P(F, N);
   auto Flag = [](bool On, StringRef Text) {
     return On ? (" " + Text).str() : std::string();
@@ -364,6 +368,8 @@ void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
   P.print(OS);
 }
 
+namespace {
+
 class DumpConsumer : public ASTConsumer {
 public:
   explicit DumpConsumer(const ModelOptions &Opts) : Opts(Opts) {}
@@ -398,7 +404,6 @@ public:
 private:
   const ModelOptions &Opts;
 };
-
 } // namespace
 
 int main(int argc, const char **argv) {

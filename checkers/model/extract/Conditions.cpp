@@ -12,9 +12,7 @@ using namespace llvm;
 
 namespace shutdown::extract {
 
-namespace {
-
-bool refersTo(const Expr *E, const ParmVarDecl *P) {
+static bool refersTo(const Expr *E, const ParmVarDecl *P) {
   E = E ? E->IgnoreParenImpCasts() : nullptr;
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
   return P && DRE && DRE->getDecl() == P;
@@ -22,7 +20,7 @@ bool refersTo(const Expr *E, const ParmVarDecl *P) {
 
 /// Whether control never falls out of S into what follows it:
 /// "return;", "{ log(); return; }", "break;", "continue;", "throw e;".
-bool leavesBlock(const Stmt *S) {
+static bool leavesBlock(const Stmt *S) {
   if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
     return !CS->body_empty() && leavesBlock(CS->body_back());
   if (const auto *E = dyn_cast_or_null<Expr>(S))
@@ -32,7 +30,7 @@ bool leavesBlock(const Stmt *S) {
 
 /// Whether S leaves the whole function: "return;", "throw e;", alone or
 /// ending a block.
-bool leavesFunction(const Stmt *S) {
+static bool leavesFunction(const Stmt *S) {
   if (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
     return !CS->body_empty() && leavesFunction(CS->body_back());
   if (const auto *E = dyn_cast_or_null<Expr>(S))
@@ -44,7 +42,8 @@ bool leavesFunction(const Stmt *S) {
 /// statement ("{ lock_guard l(mu_); if (!t_.joinable()) return; }
 /// t_.join();"), at any depth of plain blocks: what follows the block runs
 /// only when they were false.
-void nestedExits(const CompoundStmt *Block, std::vector<const Expr *> &Exits) {
+static void nestedExits(const CompoundStmt *Block,
+                        std::vector<const Expr *> &Exits) {
   for (const Stmt *S : Block->body()) {
     if (const auto *If = dyn_cast<IfStmt>(S);
         If && !If->getElse() && leavesFunction(If->getThen()))
@@ -53,8 +52,6 @@ void nestedExits(const CompoundStmt *Block, std::vector<const Expr *> &Exits) {
       nestedExits(Inner, Exits);
   }
 }
-
-} // namespace
 
 bool Conditions::testsState(const Expr *Cond) const {
   if (!Cond)

@@ -12,9 +12,10 @@ namespace shutdown::extract {
 namespace {
 
 constexpr StringRef Unknown = "?", Local = "local";
+} // namespace
 
 /// A class with operator* or operator->: a smart pointer, an iterator.
-bool isPointerLike(QualType T) {
+static bool isPointerLike(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return false;
@@ -26,15 +27,13 @@ bool isPointerLike(QualType T) {
 }
 
 /// An object parameter: a pointer or a reference to a class.
-bool isObjectType(QualType T) {
+static bool isObjectType(QualType T) {
   if (T->isPointerType())
     T = T->getPointeeType();
   else
     T = T.getNonReferenceType();
   return T->getAsCXXRecordDecl() != nullptr;
 }
-
-} // namespace
 
 std::string Receivers::ofLocal(const VarDecl &V, unsigned Depth) {
   QualType T = V.getType();

@@ -20,8 +20,10 @@ struct Singleton {
   std::string Stop;
   bool OtherInstances = false;
 };
+} // namespace
 
-std::string message(const std::string &Class, const Singleton &S, bool InDll) {
+static std::string message(const std::string &Class, const Singleton &S,
+                           bool InDll) {
   std::string Names;
   for (auto &T : S.Threads)
     Names += (Names.empty() ? "" : ", ") + quoted(T.first->Name);
@@ -42,7 +44,7 @@ std::string message(const std::string &Class, const Singleton &S, bool InDll) {
                                   " and call it before exit or unload");
 }
 
-FindingRoot instanceOf(const RootFact &R) {
+static FindingRoot instanceOf(const RootFact &R) {
   FindingRoot Out;
   Out.Kind = R.Kind;
   Out.Node = R.Function;
@@ -53,7 +55,7 @@ FindingRoot instanceOf(const RootFact &R) {
   return Out;
 }
 
-Finding finding(const CallGraph &G, StringRef Class, Singleton &S) {
+static Finding finding(const CallGraph &G, StringRef Class, Singleton &S) {
   Finding F;
   F.Rule = RuleKind::SingletonThreadWithoutUninit;
   bool InDll = any_of(S.Instances, [](const RootFact *R) { return R->InDll; });
@@ -81,8 +83,6 @@ Finding finding(const CallGraph &G, StringRef Class, Singleton &S) {
   }
   return F;
 }
-
-} // namespace
 
 std::vector<Finding> singletonFindings(const CallGraph &G,
                                        const OrdinaryCode &Ordinary,

@@ -6,10 +6,8 @@
 
 namespace shutdown::rules {
 
-namespace {
-
 /// The rule that owns a candidate.
-SiteRule ruleOf(const Candidate &C) {
+static SiteRule ruleOf(const Candidate &C) {
   for (SiteRule R :
        {joinInDllMain(), waitThreadHandleInTeardown(), joinInTeardown()})
     if (R.Owns(C))
@@ -17,7 +15,7 @@ SiteRule ruleOf(const Candidate &C) {
   llvm_unreachable("a candidate no join rule owns");
 }
 
-FindingRoot rootOf(const Candidate &C) {
+static FindingRoot rootOf(const Candidate &C) {
   const RootFact &R = *C.Root;
   FindingRoot Out;
   Out.Kind = R.Kind;
@@ -32,7 +30,8 @@ FindingRoot rootOf(const Candidate &C) {
   return Out;
 }
 
-FindingStep stepOf(const CallGraph &G, const Candidate &C, const Step &St) {
+static FindingStep stepOf(const CallGraph &G, const Candidate &C,
+                          const Step &St) {
   const CallEdge &E = *St.Edge;
   FindingStep Out;
   Out.Caller = E.Caller;
@@ -44,8 +43,6 @@ FindingStep stepOf(const CallGraph &G, const Candidate &C, const Step &St) {
   Out.Why = stepNote(G, *C.Root, St, &St == &C.Path.front());
   return Out;
 }
-
-} // namespace
 
 Finding siteFinding(const CallGraph &G, const Candidate &C) {
   return siteFinding(G, C, ruleOf(C));

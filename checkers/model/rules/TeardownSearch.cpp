@@ -59,12 +59,10 @@ std::vector<Step> RootSearch::pathTo(const State &S) const {
   return Path;
 }
 
-namespace {
-
 /// The site's targets on a path: "P:<site's function>#i" becomes what the
 /// path's last call passes as argument i (when the call says).
-std::vector<std::string> bindTargets(const BlockingSite &S,
-                                     const std::vector<Step> &Path) {
+static std::vector<std::string> bindTargets(const BlockingSite &S,
+                                            const std::vector<Step> &Path) {
   if (Path.empty())
     return S.Targets;
   const CallEdge &Call = *Path.back().Edge;
@@ -89,7 +87,7 @@ std::vector<std::string> bindTargets(const BlockingSite &S,
 /// The DllMain path a helper's parameter selects: Call passes a test of
 /// lpvReserved ("0=+": true at process exit) to a parameter that the
 /// function's Conds require ("0=1": runs only when it is true).
-DllPath pathFromArgs(const CallEdge &Call, ArrayRef<std::string> Conds) {
+static DllPath pathFromArgs(const CallEdge &Call, ArrayRef<std::string> Conds) {
   for (StringRef Cond : Conds) {
     auto [Index, Value] = Cond.split('=');
     for (StringRef Arg : Call.PathArgs) {
@@ -104,7 +102,7 @@ DllPath pathFromArgs(const CallEdge &Call, ArrayRef<std::string> Conds) {
 
 /// Severity and DllMain context of a candidate. A bounded wait is a
 /// warning: it stalls, then gives up.
-void classify(Candidate &C) {
+static void classify(Candidate &C) {
   bool Bounded = C.Site->TimeoutMs != Untimed;
   if (C.Root->Kind != RootKind::DllEntry) {
     C.Level = C.Root->InDll && !Bounded ? Severity::Error : Severity::Warning;
@@ -129,7 +127,7 @@ void classify(Candidate &C) {
 }
 
 /// The instance a path reaches a site on, from its root's.
-Instance instanceOn(const Instances &I, const Candidate &C) {
+static Instance instanceOn(const Instances &I, const Candidate &C) {
   Instance On = I.ofRoot(*C.Root);
   for (const Step &St : C.Path)
     On = I.callee(On, *St.Edge);
@@ -138,9 +136,9 @@ Instance instanceOn(const Instances &I, const Candidate &C) {
 
 /// The candidates of one root: each join, or wait on a thread handle, at
 /// each state the search reaches.
-void searchFrom(const CallGraph &G, const Instances &I,
-                const OrdinaryCode &Ordinary, const RootFact &R,
-                TeardownJoins &Found) {
+static void searchFrom(const CallGraph &G, const Instances &I,
+                       const OrdinaryCode &Ordinary, const RootFact &R,
+                       TeardownJoins &Found) {
   auto &Joined = Found.JoinedFrom[&R];
   RootSearch Search(G, R, G.canReachSite());
   Search.run([&](const State &S) {
@@ -171,8 +169,6 @@ void searchFrom(const CallGraph &G, const Instances &I,
     }
   });
 }
-
-} // namespace
 
 TeardownJoins searchTeardown(const CallGraph &G, const Instances &I,
                              const OrdinaryCode &Ordinary,

@@ -8,10 +8,8 @@ using namespace llvm;
 
 namespace shutdown::rules {
 
-namespace {
-
 /// The class nodes whose destruction destroying Node implies.
-std::vector<StringRef> ownedFrom(const CallGraph &G, StringRef Node) {
+static std::vector<StringRef> ownedFrom(const CallGraph &G, StringRef Node) {
   std::vector<StringRef> R{Node};
   for (size_t I = 0; I < R.size(); ++I)
     for (const Succ &S : G.succ(R[I]))
@@ -26,10 +24,10 @@ std::vector<StringRef> ownedFrom(const CallGraph &G, StringRef Node) {
 /// API, or a join of this variable's own teardown (the chain users
 /// expect), else of another root's (an atexit handler, another static's
 /// destructor, DllMain: it also stops only during teardown).
-OwnedThread stopOf(const OrdinaryCode &Ordinary, Instance On,
-                   const ThreadField &T,
-                   const std::map<std::string, const BlockingSite *> &Own,
-                   const std::map<std::string, const BlockingSite *> &AnyRoot) {
+static OwnedThread
+stopOf(const OrdinaryCode &Ordinary, Instance On, const ThreadField &T,
+       const std::map<std::string, const BlockingSite *> &Own,
+       const std::map<std::string, const BlockingSite *> &AnyRoot) {
   OwnedThread Out;
   Out.Field = &T;
   if (const OrdinaryCode::Stop *S = Ordinary.stopOf({T.Id}, On)) {
@@ -63,7 +61,7 @@ OwnedThread stopOf(const OrdinaryCode &Ordinary, Instance On,
 
 /// Why a thread stopped explicitly is still joined by a reported teardown
 /// join of its instance; empty when none is reported.
-std::string
+static std::string
 stillReported(const CallGraph &G, const TeardownJoins &Joins,
               const OwnedThread &T,
               const std::map<std::string, const BlockingSite *> &Own) {
@@ -91,8 +89,6 @@ stillReported(const CallGraph &G, const TeardownJoins &Joins,
     return Where + " from another teardown root";
   }
 }
-
-} // namespace
 
 std::vector<OwnedClass>
 ownedClasses(const CallGraph &G, const Instances &I,
