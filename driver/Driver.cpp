@@ -26,8 +26,8 @@
 #include "driver/MapPhase.h"
 #include "driver/Output.h"
 #include "driver/Paths.h"
-#include "driver/Shard.h"
 #include "driver/ProjectScope.h"
+#include "driver/Shard.h"
 #include "driver/Worker.h"
 #include "driver/gate/ChangedLines.h"
 #include "driver/gate/Gate.h"
@@ -211,11 +211,14 @@ namespace {
 
 constexpr int ExitClean = 0, ExitFindings = 1, ExitError = 2,
               ExitIncomplete = 3;
+} // namespace
 
-int error(const Twine &Message) {
+static int error(const Twine &Message) {
   WithColor::error(errs(), "shutdown-hazards") << Message << "\n";
   return ExitError;
 }
+
+namespace {
 
 /// Phase times for --print-timings.
 class Phases {
@@ -231,11 +234,12 @@ public:
 private:
   std::chrono::steady_clock::time_point Last = std::chrono::steady_clock::now();
 };
+} // namespace
 
 /// The link reads and frees millions of small facts: keep freed memory for
 /// reuse instead of returning it to the system and faulting it in again
 /// (with glibc, that churn costs more than the parsing).
-void keepFreedMemory() {
+static void keepFreedMemory() {
 #ifdef __GLIBC__
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   mallopt(M_TOP_PAD, 64 << 20);
@@ -244,7 +248,7 @@ void keepFreedMemory() {
 }
 
 /// --cache-max-size: "500M", "2G", "4096" (bytes).
-Expected<uint64_t> byteSize(StringRef Text) {
+static Expected<uint64_t> byteSize(StringRef Text) {
   StringRef Digits = Text.take_while(isDigit);
   StringRef Unit = Text.drop_front(Digits.size());
   uint64_t N = 0;
@@ -262,12 +266,12 @@ Expected<uint64_t> byteSize(StringRef Text) {
   return N << Shift;
 }
 
-unsigned parallelism() {
+static unsigned parallelism() {
   return Parallel ? Parallel.getValue()
                   : hardware_concurrency().compute_thread_count();
 }
 
-Expected<LinkOptions> linkOptions() {
+static Expected<LinkOptions> linkOptions() {
   LinkOptions L;
   L.DllEntryDirectories = DllEntryDirs;
   L.FindUnusedAnnotations = ReportUnusedSuppressions;
@@ -294,7 +298,7 @@ Expected<LinkOptions> linkOptions() {
   return L;
 }
 
-Expected<Gate> openGate(StringRef RootDir) {
+static Expected<Gate> openGate(StringRef RootDir) {
   GateOptions G;
   G.Baseline = BaselineFile;
   G.BaselineStrict = BaselineStrict;
@@ -307,9 +311,9 @@ Expected<Gate> openGate(StringRef RootDir) {
 
 /// The run's end, the same for both modes: the link's findings through the
 /// gate, the report, the summary; returns the exit code.
-int finish(Report &R, Hazards H, const LinkOptions &L, Gate &G,
-           ArrayRef<UnitFiles> Read, UnitCounts Counts, OutputFormat Format,
-           Output &Out, Phases &Time) {
+static int finish(Report &R, Hazards H, const LinkOptions &L, Gate &G,
+                  ArrayRef<UnitFiles> Read, UnitCounts Counts,
+                  OutputFormat Format, Output &Out, Phases &Time) {
   R.HideBaselined = Format == OutputFormat::Text && !ShowBaselined;
   if (Error E = G.apply(R, std::move(H), L.Rules, Read))
     return error(toString(std::move(E)));
@@ -328,7 +332,7 @@ int finish(Report &R, Hazards H, const LinkOptions &L, Gate &G,
 }
 
 /// A unit whose facts the link could not read.
-void linkFailure(Report &R, StringRef File, StringRef Problem) {
+static void linkFailure(Report &R, StringRef File, StringRef Problem) {
   Failure F{File.str(), "error", Problem.str()};
   printFailure(errs(), F);
   R.Failures.push_back(std::move(F));
@@ -336,7 +340,7 @@ void linkFailure(Report &R, StringRef File, StringRef Problem) {
 
 /// --link-only: the facts are already extracted, one fact file (or cache
 /// entry) per unit, linked in the order of their names.
-int linkOnly(LinkOptions &L, OutputFormat Format, Output &Out) {
+static int linkOnly(LinkOptions &L, OutputFormat Format, Output &Out) {
   Phases Time;
   std::vector<FactSource> Units;
   std::error_code EC;
@@ -380,8 +384,8 @@ int linkOnly(LinkOptions &L, OutputFormat Format, Output &Out) {
   return finish(R, std::move(H), L, *G, {}, {}, Format, Out, Time);
 }
 
-MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir,
-                      StringRef RootDir, uint64_t CacheMaxBytes) {
+static MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir,
+                             StringRef RootDir, uint64_t CacheMaxBytes) {
   MapOptions M;
   // --cache-dir= (empty) runs without a cache.
   if (!CacheDir.getNumOccurrences())
@@ -403,16 +407,20 @@ MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir,
   return M;
 }
 
+namespace {
+
 /// The units' facts linked, with what the gate and the summary need.
 struct Linked {
   Hazards H;
   std::vector<UnitFiles> Read; ///< What each linked unit read.
   UnitCounts Counts;
 };
+} // namespace
 
 /// Links the facts the map phase found; the units it could not analyze,
 /// and those whose facts the link could not read, go to R.Failures.
-Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
+static Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L,
+                        Report &R) {
   Linked Out;
   std::vector<FactSource> Facts;
   std::vector<const TUResult *> Results;
@@ -451,7 +459,7 @@ Linked linkUnits(ArrayRef<MappedUnit> Units, const LinkOptions &L, Report &R) {
 
 /// --facts-out: the units' facts written for a later --link-only, and the
 /// units that could not be analyzed named; no report.
-int writeShard(ArrayRef<MappedUnit> Units, ArrayRef<size_t> Positions) {
+static int writeShard(ArrayRef<MappedUnit> Units, ArrayRef<size_t> Positions) {
   if (Error E = writeFactsOut(FactsOut, Units, Positions))
     return error(toString(std::move(E)));
   bool Incomplete = false;
@@ -464,7 +472,7 @@ int writeShard(ArrayRef<MappedUnit> Units, ArrayRef<size_t> Positions) {
 }
 
 /// The options that shape a report, which --facts-out does not write.
-Error checkFactsOutOptions() {
+static Error checkFactsOutOptions() {
   if (FactsOut.empty()) {
     if (!ShardOpt.empty())
       return createStringError(inconvertibleErrorCode(),
@@ -476,7 +484,8 @@ Error checkFactsOutOptions() {
     return createStringError(inconvertibleErrorCode(),
                              "--facts-out and --link-only exclude each other");
   for (const cl::Option *O : std::initializer_list<const cl::Option *>{
-           &OutputPath, &FormatName, &BaselineFile, &WriteBaseline, &ChangedFrom})
+           &OutputPath, &FormatName, &BaselineFile, &WriteBaseline,
+           &ChangedFrom})
     if (O->getNumOccurrences())
       return createStringError(
           inconvertibleErrorCode(),
@@ -488,7 +497,7 @@ Error checkFactsOutOptions() {
 
 /// Says which configuration files the run uses, and their unknown keys;
 /// false when --strict-config fails the run for them.
-bool reportConfigs(ArrayRef<ConfigGroup> Groups) {
+static bool reportConfigs(ArrayRef<ConfigGroup> Groups) {
   bool Unknown = false;
   for (const ConfigGroup &G : Groups) {
     if (!Quiet)
@@ -513,10 +522,10 @@ bool reportConfigs(ArrayRef<ConfigGroup> Groups) {
 
 /// The map phase, once per configuration: each group's units with its
 /// options, in the database's order.
-std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
-                                  ArrayRef<ConfigGroup> Groups,
-                                  StringRef TempDir, StringRef Root,
-                                  uint64_t CacheMaxBytes, Phases &Time) {
+static std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
+                                         ArrayRef<ConfigGroup> Groups,
+                                         StringRef TempDir, StringRef Root,
+                                         uint64_t CacheMaxBytes, Phases &Time) {
   auto Phase = [&](StringRef Name) { Time.done(Name); };
   if (Groups.size() == 1)
     return mapUnits(Db, Groups.front().Config.Options,
@@ -544,7 +553,8 @@ std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
 
 /// Leaves the link's findings where the editor front-ends find them
 /// (checkers/model/Results.h); a failure to write is a warning.
-void leaveForEditors(const CompilationDb &Db, ArrayRef<Finding> Findings) {
+static void leaveForEditors(const CompilationDb &Db,
+                            ArrayRef<Finding> Findings) {
   if (EditorResults.getNumOccurrences() && EditorResults.empty())
     return;
   std::string Path = EditorResults.getNumOccurrences()
@@ -559,7 +569,7 @@ void leaveForEditors(const CompilationDb &Db, ArrayRef<Finding> Findings) {
 
 /// --root, else the git work tree that holds the sources, else their common
 /// directory, else the database's.
-void setRoot(Report &R, const CompilationDb &Db) {
+static void setRoot(Report &R, const CompilationDb &Db) {
   if (!Root.empty()) {
     R.Root = absolutePath(Root);
     return;
@@ -581,7 +591,7 @@ void setRoot(Report &R, const CompilationDb &Db) {
 }
 
 /// A whole run: map, merge and link, gate, report.
-int run(LinkOptions &L, OutputFormat Format, Output &Out) {
+static int run(LinkOptions &L, OutputFormat Format, Output &Out) {
   Phases Time;
   ExtraArgs Extra{ExtraArgsBefore, ExtraArgsAfter};
   Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files, Extra);
@@ -624,13 +634,10 @@ int run(LinkOptions &L, OutputFormat Format, Output &Out) {
   scope_exit RemoveTemp(
       [&] { sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true); });
   Time.done("load database");
-  // The project, for what is a dependency: --root, else the deepest
-  // directory that holds every main file.
-  std::vector<std::string> MainFiles;
-  for (const TranslationUnit &U : Db->Units)
-    MainFiles.push_back(U.File);
+  // The project, for what is a dependency: --root, else the main files'
+  // directory (with its sibling include directories).
   Expected<ProjectScope> Scope = ProjectScope::create(
-      Root.empty() ? commonDirectory(MainFiles) : absolutePath(Root),
+      Root.empty() ? defaultProjectRoot(*Db) : absolutePath(Root),
       Configs->front().Config.Options.ThirdPartyPaths);
   if (!Scope)
     return error(toString(Scope.takeError()));
@@ -647,8 +654,6 @@ int run(LinkOptions &L, OutputFormat Format, Output &Out) {
   return finish(R, std::move(Program.H), L, *G, Program.Read, Program.Counts,
                 Format, Out, Time);
 }
-
-} // namespace
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);

@@ -4,6 +4,7 @@
 #include "driver/CompilationDb.h"
 #include "driver/Paths.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -52,10 +53,59 @@ void ProjectScope::apply(TUFacts &Program) const {
   llvm::append_range(Program.Lookups, Exports);
 }
 
-namespace {
+/// The user include directories of a command line, as written: "-Idir",
+/// "-I dir", "-iquote dir", "/Idir".
+static void userIncludeDirs(ArrayRef<std::string> Args,
+                            SmallVectorImpl<StringRef> &Out) {
+  for (size_t N = 1; N < Args.size(); ++N) {
+    StringRef Arg = Args[N];
+    for (StringRef Flag : {"-I", "-iquote", "/I"}) {
+      if (!Arg.consume_front(Flag))
+        continue;
+      if (Arg.empty() && N + 1 < Args.size())
+        Arg = Args[++N];
+      if (!Arg.empty())
+        Out.push_back(Arg);
+      break;
+    }
+  }
+}
+
+static bool isVersionControlTop(StringRef Dir) {
+  for (StringRef Marker : {".git", ".hg", ".svn"}) {
+    SmallString<256> Path(Dir);
+    sys::path::append(Path, Marker);
+    if (sys::fs::exists(Path))
+      return true;
+  }
+  return false;
+}
+
+std::string defaultProjectRoot(const CompilationDb &Db) {
+  std::vector<std::string> MainFiles;
+  for (const TranslationUnit &U : Db.Units)
+    MainFiles.push_back(U.File);
+  std::string Main = commonDirectory(MainFiles);
+  StringRef Parent = sys::path::parent_path(Main);
+  if (Main.empty() || !sys::path::has_relative_path(Parent) ||
+      isVersionControlTop(Main))
+    return Main;
+  for (const TranslationUnit &U : Db.Units) {
+    SmallVector<StringRef, 8> Dirs;
+    userIncludeDirs(U.Arguments, Dirs);
+    for (StringRef Dir : Dirs) {
+      std::string Path = normalizePath(Dir, U.Directory);
+      bool InParent = Path == Parent || isInside(Path, Parent);
+      bool InMain = Path == Main || isInside(Path, Main);
+      if (InParent && !InMain)
+        return Parent.str();
+    }
+  }
+  return Main;
+}
 
 /// The file a command-line argument names as a module-definition file.
-std::optional<std::string> definitionFile(StringRef Arg) {
+static std::optional<std::string> definitionFile(StringRef Arg) {
   for (StringRef Prefix :
        {"/DEF:", "-DEF:", "/def:", "-def:", "-Wl,/DEF:", "-Wl,/def:", "-Wl,"})
     if (Arg.consume_front(Prefix))
@@ -65,13 +115,16 @@ std::optional<std::string> definitionFile(StringRef Arg) {
   return Arg.str();
 }
 
+namespace {
+
 const StringRef Sections[] = {"LIBRARY",   "NAME",     "DESCRIPTION",
                               "STACKSIZE", "HEAPSIZE", "SECTIONS",
                               "VERSION",   "EXPORTS"};
+} // namespace
 
 /// The functions a .def file exports: the internal name of "Entry=Internal",
 /// else the entry's name.
-void readExports(StringRef Path, std::vector<LookupFact> &Out) {
+static void readExports(StringRef Path, std::vector<LookupFact> &Out) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
     return;
@@ -98,8 +151,6 @@ void readExports(StringRef Path, std::vector<LookupFact> &Out) {
       Out.push_back({Name.str(), SourceLoc{Path.str(), N + 1, 1}});
   }
 }
-
-} // namespace
 
 std::vector<LookupFact> definitionExports(const CompilationDb &Db) {
   std::vector<LookupFact> Out;

@@ -3,8 +3,7 @@
 //
 // The rules never take a dependency's function for an entry point. At link
 // time the driver marks as dependencies the functions defined outside the
-// project root (by default the deepest directory that holds every main
-// file of the database; --root overrides it) or under its third-party
+// project root (defaultProjectRoot; --root overrides it) or under its third-party
 // paths (the ThirdPartyPaths option: globs relative to the root, a
 // trailing '/' meaning everything below such a directory, wherever it
 // sits). It also reads the EXPORTS of the module-definition (.def) files
@@ -46,6 +45,15 @@ private:
   std::string Root;
   std::vector<llvm::GlobPattern> ThirdParty;
 };
+
+/// The project's top by default: the deepest directory that holds every
+/// main file of the database, or its parent when the project's own headers
+/// sit beside it there: when a user include directory (-I, -iquote, /I; not
+/// -isystem) of a unit lies in that parent but outside the main files'
+/// directory ("src/" and "include/" of one project). A main files'
+/// directory that is a version-control top (.git, .hg, .svn) is the project
+/// whatever sits beside it, and so is one right under the filesystem root.
+std::string defaultProjectRoot(const CompilationDb &Db);
 
 /// The EXPORTS of the .def files that the database's command lines name
 /// (an input "x.def", "/DEF:x.def", "-Wl,x.def"); a file that cannot be read
