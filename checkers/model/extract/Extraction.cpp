@@ -166,7 +166,17 @@ std::string Extraction::text(const Expr *E) {
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
   // An argument of a macro is named as written there ("*tid" in
   // "ERR(pthread_join(*tid, NULL))"), not as the macro's whole invocation.
+  // An expression written in a macro's body ("t" in a macro that defines
+  // a whole class) is named as spelled there, when its tokens are one run
+  // of the body; otherwise as the invocation.
   CharSourceRange File = Lexer::makeFileCharRange(R, SM, Ctx.getLangOpts());
+  if (File.isInvalid()) {
+    SourceLocation B = SM.getSpellingLoc(R.getBegin());
+    SourceLocation E = SM.getSpellingLoc(R.getEnd());
+    if (SM.getFileID(B) == SM.getFileID(E) && !SM.isWrittenInScratchSpace(B) &&
+        !SM.isBeforeInTranslationUnit(E, B))
+      File = CharSourceRange::getTokenRange(B, E);
+  }
   StringRef T = Lexer::getSourceText(
       File.isValid() ? File : SM.getExpansionRange(R), SM, Ctx.getLangOpts());
   return T.size() > 60 ? (T.take_front(57) + "...").str() : T.str();
