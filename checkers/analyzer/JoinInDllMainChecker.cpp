@@ -28,7 +28,8 @@ public:
     if (E.Rule != RuleKind::JoinInDllMain || E.Config != Config)
       return;
     reportEvent(BT, E,
-                rules::dllEntryMessage(*E.Root, action(E), E.Reason, E.Path));
+                rules::dllEntryMessage(*E.Root, action(E), E.Reason, E.Path,
+                                      E.Site));
   }
 
 private:

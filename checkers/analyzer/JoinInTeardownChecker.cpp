@@ -27,7 +27,7 @@ public:
 
   void checkEvent(const BlockingEvent &E) const {
     if (E.Rule == RuleKind::JoinInTeardown && E.Config == Config)
-      reportEvent(BT, E, rules::staticTeardownMessage(*E.Root, action(E)));
+      reportEvent(BT, E, rules::staticTeardownMessage(*E.Root, action(E), E.Site));
   }
 
 private:

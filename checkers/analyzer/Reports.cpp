@@ -20,7 +20,14 @@ using namespace llvm;
 namespace shutdown::analyzer {
 
 std::string action(const BlockingEvent &E) {
-  return rules::action(E.Prim, E.Callee, E.Target);
+  if (!E.Site)
+    return rules::action(E.Prim, E.Callee, E.Target);
+  // The facts' site gives the bound; the path gives what is waited for.
+  BlockingSite S = *E.Site;
+  S.Prim = E.Prim;
+  S.Callee = E.Callee;
+  S.TargetText = E.Target;
+  return rules::action(S);
 }
 
 std::string entryNote(const RootFact &R) {

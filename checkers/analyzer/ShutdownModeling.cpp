@@ -673,6 +673,7 @@ void TeardownModeling::checkPreCall(const CallEvent &Call,
     E.Root = Root;
     E.RootFunction = Top;
     E.Unit = &Unit;
+    E.Site = Unit.siteAt(Call.getOriginExpr(), S->Callee);
     bool Guarded = S->Prim == Primitive::JoiningDtor; // Joins if joinable.
     const ValueDecl *Storage = nullptr;
     if (S->Prim == Primitive::Win32Wait) {

@@ -99,6 +99,9 @@ public:
   /// stored there, following copies.
   bool isSignaled(const clang::ValueDecl *Storage);
 
+  /// The facts' blocking site of a call (its bound, what follows a
+  /// timeout), if the facts have one there.
+  const BlockingSite *siteAt(const clang::Expr *Call, llvm::StringRef Callee);
   /// A facts location as a location of this translation unit.
   clang::SourceLocation toLocation(const SourceLoc &L) const;
   /// Where a class ("D:<USR>") is declared, if the facts know.
@@ -159,6 +162,8 @@ struct BlockingEvent {
   DllPath Path = DllPath::Unknown;
   /// The waited handle, when this path created it (its note is a path event).
   clang::ento::SymbolRef Handle = nullptr;
+  /// The facts' site of the call: a timed wait is worded by its bound.
+  const BlockingSite *Site = nullptr;
   /// Where the waited thread is started, when the facts know and the path
   /// does not show it.
   const ThreadStart *Start = nullptr;

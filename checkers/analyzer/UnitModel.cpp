@@ -202,6 +202,17 @@ bool UnitModel::isSignaled(const ValueDecl *Storage) {
   return Storage && Signaled.contains(usr(Storage));
 }
 
+const BlockingSite *UnitModel::siteAt(const Expr *Call, StringRef Callee) {
+  if (!Call)
+    return nullptr;
+  SourceLocation At =
+      Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc());
+  for (const BlockingSite &S : Facts.Sites)
+    if (S.Callee == Callee && toLocation(S.Loc) == At)
+      return &S;
+  return nullptr;
+}
+
 SourceLocation UnitModel::toLocation(const SourceLoc &L) const {
   if (!L.valid())
     return {};

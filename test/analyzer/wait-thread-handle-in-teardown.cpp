@@ -45,8 +45,8 @@ public:
   }
   ~Cache() {
     WaitForMultipleObjects(1, &Thread, TRUE, 5000);
-    // exe-warning@-1{{'WaitForMultipleObjects' waits on thread handle '&Thread' during static teardown;}}
-    // dll-warning@-2{{'WaitForMultipleObjects' waits on thread handle '&Thread' during static teardown of a DLL}}
+    // exe-warning@-1{{'WaitForMultipleObjects' waits up to 5000 ms on thread handle '&Thread' during static teardown; exit stalls for up to 5000 ms}}
+    // dll-warning@-2{{'WaitForMultipleObjects' waits up to 5000 ms on thread handle '&Thread' during static teardown of a DLL}}
   }
 
 private:

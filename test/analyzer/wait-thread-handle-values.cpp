@@ -31,7 +31,7 @@ static void locals() {
       _beginthreadex(nullptr, 0, &BeginProc, nullptr, 0, nullptr));
   WaitForSingleObjectEx(B, INFINITE, FALSE); // expected-warning{{'WaitForSingleObjectEx' waits on thread handle 'B'}}
   HANDLE O = OpenThread(SYNCHRONIZE, FALSE, 42);
-  WaitForSingleObject(O, 1000); // expected-warning{{'WaitForSingleObject' waits on thread handle 'O'}}
+  WaitForSingleObject(O, 1000); // expected-warning{{'WaitForSingleObject' waits up to 1000 ms on thread handle 'O' during static teardown; exit stalls for up to 1000 ms}}
   HANDLE W = startWorker();
   WaitForSingleObject(W, INFINITE); // expected-warning{{'WaitForSingleObject' waits on thread handle 'W'}}
   HANDLE M = makeEvent();

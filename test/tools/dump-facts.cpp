@@ -268,8 +268,7 @@ private:
     static constexpr StringRef Kinds[] = {
         "function", "class", "field",    "root",       "call",   "site",
         "start",    "copy",  "override", "annotation", "return", "lookup"};
-    return std::find(std::begin(Kinds), std::end(Kinds), Kind) -
-           std::begin(Kinds);
+    return llvm::find(Kinds, Kind) - std::begin(Kinds);
   }
 
   struct Entry {
@@ -385,6 +384,8 @@ private:
 class DumpAction : public ASTFrontendAction {
 public:
   explicit DumpAction(const ModelOptions &Opts) : Opts(Opts) {}
+
+protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
     return std::make_unique<DumpConsumer>(Opts);

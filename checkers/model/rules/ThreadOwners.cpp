@@ -156,11 +156,10 @@ std::vector<ThreadOwner> threadOwners(const CallGraph &G,
   llvm::sort(Out, [&](const ThreadOwner &A, const ThreadOwner &B) {
     return Key(A) < Key(B);
   });
-  Out.erase(std::unique(Out.begin(), Out.end(),
-                        [&](const ThreadOwner &A, const ThreadOwner &B) {
-                          return Key(A) == Key(B);
-                        }),
-            Out.end());
+  Out.erase(
+      llvm::unique(Out, [&](const ThreadOwner &A,
+                            const ThreadOwner &B) { return Key(A) == Key(B); }),
+      Out.end());
   return Out;
 }
 

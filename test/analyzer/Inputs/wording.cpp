@@ -51,3 +51,17 @@ extern "C" __declspec(dllexport) void Start() {
   g_indexer = std::thread([] {});
   atexit(stopUploader);
 }
+
+// A bounded wait, then TerminateThread: worded by its bound.
+class Watchdog {
+public:
+  Watchdog() { H = CreateThread(nullptr, 0, &Proc, nullptr, 0, nullptr); }
+  ~Watchdog() {
+    if (WaitForSingleObject(H, 2000) == WAIT_TIMEOUT)
+      TerminateThread(H, 1);
+  }
+
+private:
+  HANDLE H;
+};
+static Watchdog TheWatchdog;
