@@ -14,9 +14,10 @@
 # the tool made at the start, so that a rebuild during the sweep does not
 # pull the executable from under its workers. Then clang-22 -fsyntax-only
 # runs, one at a time, on every K-th unit of the database (default 5) that a
-# worker parsed, for its peak RSS. --summary-only prints the figures of the
-# last sweep of the packages again, without running the driver (and without
-# clang if the memory pass of that K was done).
+# worker parsed, for its peak RSS (a unit built by a C compiler with
+# clang's C driver). --summary-only prints the figures of the last sweep of
+# the packages again without the driver; clang runs only on the units of
+# that K it has not measured yet.
 #
 # Prints, per package and for the whole sweep: units, analyzed, failed to
 # parse (the first error of each, and the errors counted by cause),
@@ -40,7 +41,7 @@ while [[ $# -gt 0 ]]; do
     *) rest+=("$1"); shift ;;
   esac
 done
-bench_options sweep 26 "${rest[@]+"${rest[@]}"}"
+bench_options sweep 27 "${rest[@]+"${rest[@]}"}"
 packages=("${args[@]+"${args[@]}"}")
 [[ ${#packages[@]} -gt 0 ]] || packages=(poco zeromq3 log4cplus thrift cryfs)
 [[ "$memory_every" =~ ^[1-9][0-9]*$ ]] || { say "--memory-every: expected a positive integer"; exit 2; }
@@ -49,7 +50,7 @@ packages=("${args[@]+"${args[@]}"}")
 # summary.json for the total.
 summarize() {
   python3 - "$here" "$work" "$memory_every" "$@" <<'PY'
-import collections, importlib.util, json, os, re, statistics, subprocess, sys
+import collections, importlib.util, json, os, re, shlex, statistics, subprocess, sys
 
 here, work, every, mode, names = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5:]
 GOAL = 1.2
@@ -88,7 +89,13 @@ location = re.compile(r"^.*?:(?:[0-9]+:[0-9]+:)? (?:fatal )?error: ")
 
 
 def clang_rss_mib(entry):
-    p = subprocess.Popen(syntax_only.command(entry), cwd=entry["directory"],
+    command = syntax_only.command(entry)
+    # syntax-only.py runs clang++, which reads a .c file as C++; a unit
+    # that a C compiler builds gets clang's C driver, as the worker does.
+    compiler = (entry.get("arguments") or shlex.split(entry["command"]))[0]
+    if "++" not in os.path.basename(compiler):
+        command[0] = os.path.join(os.path.dirname(command[0]), "clang")
+    p = subprocess.Popen(command, cwd=entry["directory"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(p.pid, 0)
     return usage.ru_maxrss / 1024
@@ -116,20 +123,19 @@ for line in open(os.path.join(out, "driver.log")):
         worker[os.path.normpath(m.group(1))] = int(m.group(3))
 
 # clang's peak RSS on every K-th entry that a worker parsed; kept in the
-# sweep directory, so that a summary runs it once per K.
+# sweep directory, so that a summary runs clang only on the units missing
+# there.
 memory_file = os.path.join(out, f"memory-every-{every}.json")
-if os.path.exists(memory_file):
-    clang = json.load(open(memory_file))
-else:
-    clang, seen = {}, set()
-    for i, e in enumerate(db):
-        f = os.path.normpath(os.path.join(e["directory"], e["file"]))
-        if f in seen:
-            continue
-        seen.add(f)
-        if i % every == 0 and f in worker:
-            clang[f] = clang_rss_mib(e)
-    json.dump(clang, open(memory_file, "w"), indent=1, sort_keys=True)
+clang = json.load(open(memory_file)) if os.path.exists(memory_file) else {}
+seen = set()
+for i, e in enumerate(db):
+    f = os.path.normpath(os.path.join(e["directory"], e["file"]))
+    if f in seen:
+        continue
+    seen.add(f)
+    if i % every == 0 and f in worker and f not in clang:
+        clang[f] = clang_rss_mib(e)
+json.dump(clang, open(memory_file, "w"), indent=1, sort_keys=True)
 ratios = sorted(((worker[f] / c, os.path.relpath(f, os.path.join(work, pkg, "src")), worker[f], c)
                  for f, c in clang.items()), reverse=True)
 
