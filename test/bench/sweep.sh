@@ -6,16 +6,16 @@
 #   test/bench/sweep.sh [-j N] [--work DIR] [--tool PATH] [--memory-every K]
 #                       [--summary-only] [PKG...]
 #
-# Packages default to poco (configured with its tests), zeromq3, log4cplus,
-# thrift and cryfs (test/bench/sources.sh fetches and configures them; root
+# Packages default to poco (configured with its tests), zeromq3, log4cplus
+# and thrift (test/bench/sources.sh fetches and configures them; root
 # and Debian's mirrors the first time). Each package runs once, cold (no
 # cache), at the default time limit (--timeout=300), with --print-timings
 # for each worker's CPU time and peak RSS. The driver runs from a copy of
 # the tool made at the start, so that a rebuild during the sweep does not
 # pull the executable from under its workers. Then clang-22 -fsyntax-only
 # runs, one at a time, on every K-th unit of the database (default 5) that a
-# worker parsed, for its peak RSS (a unit built by a C compiler with
-# clang's C driver). --summary-only prints the figures of the last sweep of
+# worker parsed and on the 5 units whose workers peaked highest, for its
+# peak RSS (a unit built by a C compiler with clang's C driver). --summary-only prints the figures of the last sweep of
 # the packages again without the driver; clang runs only on the units of
 # that K it has not measured yet.
 #
@@ -43,7 +43,7 @@ while [[ $# -gt 0 ]]; do
 done
 bench_options sweep 27 "${rest[@]+"${rest[@]}"}"
 packages=("${args[@]+"${args[@]}"}")
-[[ ${#packages[@]} -gt 0 ]] || packages=(poco zeromq3 log4cplus thrift cryfs)
+[[ ${#packages[@]} -gt 0 ]] || packages=(poco zeromq3 log4cplus thrift)
 [[ "$memory_every" =~ ^[1-9][0-9]*$ ]] || { say "--memory-every: expected a positive integer"; exit 2; }
 
 # Per package, from its sweep directory: the lines of the package, and
@@ -54,7 +54,8 @@ import collections, importlib.util, json, os, re, shlex, statistics, subprocess,
 
 here, work, every, mode, names = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5:]
 GOAL = 1.2
-SAMPLED = "every unit" if every == 1 else f"every {every}th unit"
+LARGEST = 5
+SAMPLED = "every unit" if every == 1 else f"every {every}th unit and the {LARGEST} largest workers"
 
 
 def ratio_line(ratios, sampled):
@@ -73,7 +74,7 @@ if mode == "total":
         for k in ("units", "analyzed", "parse-error", "crash", "timeout", "other", "wall"):
             t[k] += s[k]
         ratios += [tuple(r) for r in s["ratios"]]
-    memory = ratio_line(ratios, SAMPLED + " of each database") if ratios else "no memory figures"
+    memory = ratio_line(ratios, SAMPLED + " of each package") if ratios else "no memory figures"
     print(f"sweep: {len(names)} package{'' if len(names) == 1 else 's'}, {t['units']} units, {t['analyzed']} analyzed, "
           f"{t['parse-error']} failed to parse, {t['crash']} crashes, {t['timeout']} time-outs, "
           f"{t['other']} other failures, {t['wall']} s wall; {memory}")
@@ -127,13 +128,16 @@ for line in open(os.path.join(out, "driver.log")):
 # there.
 memory_file = os.path.join(out, f"memory-every-{every}.json")
 clang = json.load(open(memory_file)) if os.path.exists(memory_file) else {}
+# A sample misses the few units whose workers take the most: those are
+# measured too.
+largest = set(sorted(worker, key=lambda f: -worker[f])[:LARGEST])
 seen = set()
 for i, e in enumerate(db):
     f = os.path.normpath(os.path.join(e["directory"], e["file"]))
     if f in seen:
         continue
     seen.add(f)
-    if i % every == 0 and f in worker and f not in clang:
+    if (i % every == 0 or f in largest) and f in worker and f not in clang:
         clang[f] = clang_rss_mib(e)
 json.dump(clang, open(memory_file, "w"), indent=1, sort_keys=True)
 ratios = sorted(((worker[f] / c, os.path.relpath(f, os.path.join(work, pkg, "src")), worker[f], c)
@@ -182,7 +186,7 @@ for pkg in "${packages[@]}"; do
     "$bin/shutdown-hazards" -p "$db" -j "$jobs" --cache-dir= --print-timings --format=json \
       -o "$out/report.json" 2>"$out/driver.log" || status=$?
     echo "$status $((SECONDS - start))" >"$out/run"
-    say "$pkg: clang-22 -fsyntax-only on every ${memory_every}th unit, for its peak RSS"
+    say "$pkg: clang-22 -fsyntax-only on every ${memory_every}th unit and the 5 largest workers, for its peak RSS"
   fi
   summarize package "$pkg" || say "$pkg: no summary (a fault of this script)"
 done
