@@ -47,6 +47,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SaveAndRestore.h"
@@ -261,10 +262,49 @@ public:
 
   // ---- Expressions ---------------------------------------------------------
 
+  /// A temporary whose value a move takes (the argument of a move
+  /// constructor or of an rvalue-reference parameter: "return
+  /// std::unique_ptr<T>(new T(...));" in C++11, "v.push_back(
+  /// std::unique_ptr<T>(p))") is empty when it is destroyed: its
+  /// destruction destroys nothing.
+  void noteMovedFrom(const FunctionDecl *Callee, ArrayRef<const Expr *> Args) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
+    bool Move = Ctor && Ctor->isMoveConstructor();
+    unsigned Offset = isa<CXXMethodDecl>(Callee) &&
+                              !isa<CXXConstructorDecl>(Callee) &&
+                              Args.size() > Callee->getNumParams()
+                          ? 1 // An operator's object argument.
+                          : 0;
+    for (unsigned N = Offset; N < Args.size(); ++N) {
+      unsigned Param = N - Offset;
+      if (!Move &&
+          (Param >= Callee->getNumParams() ||
+           !Callee->getParamDecl(Param)->getType()->isRValueReferenceType()))
+        continue;
+      const Expr *A = Args[N];
+      while (true) {
+        if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(A))
+          A = M->getSubExpr();
+        else if (const auto *C = dyn_cast<CastExpr>(A);
+                 C && (isa<ImplicitCastExpr>(C) ||
+                       C->getCastKind() == CK_ConstructorConversion ||
+                       C->getCastKind() == CK_NoOp))
+          A = C->getSubExpr(); // "std::unique_ptr<T>(p)" is a cast too.
+        else if (const auto *P = dyn_cast<ParenExpr>(A))
+          A = P->getSubExpr();
+        else
+          break;
+      }
+      if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(A))
+        MovedFrom.insert(B);
+    }
+  }
+
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
       return true;
+    noteMovedFrom(Callee, ArrayRef(CE->getArgs(), CE->getNumArgs()));
     Flow.noteCallee(CE->getCallee());
     CallSite Call(*CE, *Callee);
     if (isa<CXXDestructorDecl>(Callee)) {
@@ -279,11 +319,37 @@ public:
     return true;
   }
 
+  /// The object the constructor call being visited builds, as a receiver:
+  /// the caller's own object for a base or member initializer, the variable
+  /// for a static one, another object for the rest (a local, a temporary,
+  /// an object made with new). A constructor runs on a new object: it never
+  /// stops the threads of one that exists.
+  std::string constructedObject() {
+    ArrayRef<Stmt *> Up = X.At.Ancestors;
+    for (size_t N = Up.size() - 1; N-- > 0;) {
+      if (isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+              ImplicitCastExpr, ParenExpr, CXXFunctionalCastExpr>(Up[N]))
+        continue;
+      if (isa<DeclStmt>(Up[N]))
+        break; // A variable's initializer: which one, below.
+      return "local";
+    }
+    const ValueDecl *D = X.At.Initialized;
+    if (!D || isa<FieldDecl>(D))
+      return "this"; // A base or a member of the object being built.
+    if (const auto *V = dyn_cast<VarDecl>(D))
+      return V->hasGlobalStorage() && !V->getType()->isReferenceType()
+                 ? "var:" + X.usr(V)
+                 : "local";
+    return "?";
+  }
+
   bool VisitCXXConstructExpr(CXXConstructExpr *E) {
     const CXXConstructorDecl *Ctor = E->getConstructor();
     const CXXRecordDecl *RD = Ctor ? Ctor->getParent() : nullptr;
     if (!RD)
       return true;
+    noteMovedFrom(Ctor, ArrayRef(E->getArgs(), E->getNumArgs()));
     if (X.isThreadType(RD) && E->getNumArgs() > 0 &&
         !Ctor->isCopyOrMoveConstructor()) {
       addStart(E, Flow.storageTarget(E), qualifiedName(RD), E->getArg(0),
@@ -291,7 +357,8 @@ public:
       return true;
     }
     if (!X.At.Function.empty() && !Ctor->isTrivial() && !X.isOpaque(Ctor)) {
-      addEdge(E, X.functionId(Ctor), EdgeKind::Call, "", {}, "?");
+      addEdge(E, X.functionId(Ctor), EdgeKind::Call, "", {},
+              constructedObject());
       pullFunction(Ctor);
     }
     return true;
@@ -313,7 +380,7 @@ public:
   }
 
   bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *E) {
-    if (!X.At.Function.empty())
+    if (!X.At.Function.empty() && !MovedFrom.contains(E))
       owns(E->getType(), X.At.Function, E->getBeginLoc(), ViaTemporary.str(),
            nullptr, context());
     return true;
@@ -1367,6 +1434,8 @@ private:
   CallMap<ApiCall> Calls;
   bool DefinesDllEntry = false;
   StringSet<> AddressTaken;
+  /// Temporaries emptied by a move (noteMovedFrom).
+  SmallPtrSet<const CXXBindTemporaryExpr *, 8> MovedFrom;
   /// Library code: what is pulled, what is left to visit, whether it is
   /// visited now, and the library classes found to own threads.
   DenseSet<const Decl *> Pulled;

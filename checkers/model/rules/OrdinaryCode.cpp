@@ -115,12 +115,26 @@ bool OrdinaryCode::isEntryPoint(const FunctionFact &Fn) const {
   return false;
 }
 
+/// Whether a function named "ns::C<T>::C" is a constructor of its class.
+static bool isConstructorName(StringRef Name) {
+  auto [Scope, Last] = Name.rsplit("::");
+  if (Last.empty() || Scope == Name)
+    return false;
+  StringRef Class = Scope.take_until([](char C) { return C == '<'; });
+  size_t Sep = Class.rfind("::");
+  if (Sep != StringRef::npos)
+    Class = Class.drop_front(Sep + 2);
+  return Class == Last;
+}
+
 /// A public function nothing calls: the program could call it.
 bool OrdinaryCode::isApi(const FunctionFact &Fn) const {
   // A program entry (a dependency's main, say) is nobody's API: no code
-  // calls it, so it is never the stop a finding names.
-  return !Fn.IsMain && !Fn.IsDllEntry && !isDestructionNode(Fn.Id) &&
-         !G.isTeardownRoot(Fn.Id) &&
+  // calls it, so it is never the stop a finding names. Nor is a
+  // constructor: a join it reaches ends a thread of the object it builds
+  // (its rollback), never one of an object that exists already.
+  return !Fn.IsMain && !Fn.IsDllEntry && !isConstructorName(Fn.Name) &&
+         !isDestructionNode(Fn.Id) && !G.isTeardownRoot(Fn.Id) &&
          (Fn.External || Fn.Exported) && !G.isCalled(Fn.Id);
 }
 
