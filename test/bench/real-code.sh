@@ -93,11 +93,14 @@ for line in open(check):
     if len(f) == 5 and f[:3] == ["#", "expect", prefix]:
         path, _, lineno = f[3].rpartition(":")
         want.append((path, int(lineno), f[4]))
-got = [(x["file"], x["line"], x["rule"]) for x in json.load(open(report))["findings"]]
+doc = json.load(open(report))
+got = [(x["file"], x["line"], x["rule"]) for x in doc["findings"]]
 def same(w, g):
-    # JSON paths are relative to the root when inside it, else absolute.
-    path = g[0] == w[0] or (not w[0].startswith("/") and
-                            g[0].endswith("/" + w[0]))
+    # JSON paths are relative to the root when inside it, else absolute;
+    # an expected path is absolute, or relative to the package's sources.
+    full = g[0] if g[0].startswith("/") else doc["root"].rstrip("/") + "/" + g[0]
+    path = full == w[0] or (not w[0].startswith("/") and
+                            full.endswith("/" + w[0]))
     return path and g[1] == w[1] and g[2] == w[2]
 hit = [w for w in want if any(same(w, g) for g in got)]
 for w in want:
