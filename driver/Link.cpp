@@ -125,10 +125,10 @@ static Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
         return std::make_pair(chainText(A), chainNodes(A)) <
                std::make_pair(chainText(B), chainNodes(B));
       });
-  Findings.erase(std::unique(Findings.begin(), Findings.end(),
-                             [](const Finding &A, const Finding &B) {
-                               return findingKey(A) == findingKey(B);
-                             }),
+  Findings.erase(llvm::unique(Findings,
+                              [](const Finding &A, const Finding &B) {
+                                return findingKey(A) == findingKey(B);
+                              }),
                  Findings.end());
   return H;
 }

@@ -698,7 +698,7 @@ private:
       return list('[', ']',
                   [&] { return string(Out.emplace_back().emplace()); });
     }
-    auto It = llvm::find_if(
+    const auto *It = llvm::find_if(
         Schemas, [&](const TableSchema &S) { return S.Name == Key; });
     if (It == std::end(Schemas))
       return false; // Not ours to read: JSON will.
@@ -965,43 +965,53 @@ void FactMerger::add(const PreparedFacts &F) {
   }
 }
 
-/// Out[I] is the fact of row I of Rows, made on Parallel threads.
+/// Out[I] is the fact of row I of Rows, made on the pool's threads, or on
+/// this one without a pool.
 template <typename T>
 static void factsFrom(std::vector<T> &Out, const RowTable &Rows,
-                      ArrayRef<StringRef> Text, ThreadPoolInterface &Pool,
+                      ArrayRef<StringRef> Text, ThreadPoolInterface *Pool,
                       unsigned Parallel) {
   Out.resize(Rows.size());
+  auto Make = [&Out, &Rows, Text](size_t Begin, size_t End) {
+    for (size_t I = Begin; I < End; ++I)
+      factFrom(Out[I], Row(Rows.row(I), Text));
+  };
+  if (!Pool)
+    return Make(0, Rows.size());
   size_t Chunk = (Rows.size() + Parallel - 1) / Parallel;
   for (size_t Begin = 0; Begin < Rows.size(); Begin += Chunk)
-    Pool.async([&Out, &Rows, Text, Chunk, Begin] {
-      size_t End = std::min(Rows.size(), Begin + Chunk);
-      for (size_t I = Begin; I < End; ++I)
-        factFrom(Out[I], Row(Rows.row(I), Text));
+    Pool->async([Make, Begin, End = std::min(Rows.size(), Begin + Chunk)] {
+      Make(Begin, End);
     });
 }
 
 TUFacts FactMerger::take(unsigned Parallel) {
-  Parallel = std::max(Parallel, 1u);
   TUFacts Out;
   Out.MainFile = std::move(MainFile);
-  {
-    DefaultThreadPool Pool(hardware_concurrency(Parallel));
-    const std::vector<RowTable> &T = S->Tables;
-    ArrayRef<StringRef> Text = S->Text;
-    factsFrom(Out.Functions, T[Functions], Text, Pool, Parallel);
-    factsFrom(Out.Calls, T[Calls], Text, Pool, Parallel);
-    factsFrom(Out.Overrides, T[Overrides], Text, Pool, Parallel);
-    factsFrom(Out.Roots, T[Roots], Text, Pool, Parallel);
-    factsFrom(Out.Sites, T[Sites], Text, Pool, Parallel);
-    factsFrom(Out.Starts, T[Starts], Text, Pool, Parallel);
-    factsFrom(Out.Copies, T[Copies], Text, Pool, Parallel);
-    factsFrom(Out.Fields, T[Fields], Text, Pool, Parallel);
-    factsFrom(Out.Classes, T[Classes], Text, Pool, Parallel);
-    factsFrom(Out.Annotations, T[Annotations], Text, Pool, Parallel);
-    factsFrom(Out.Returns, T[Returns], Text, Pool, Parallel);
-    factsFrom(Out.Lookups, T[Lookups], Text, Pool, Parallel);
-    Pool.wait();
-  }
+  const std::vector<RowTable> &T = S->Tables;
+  size_t Rows = 0;
+  for (const RowTable &Table : T)
+    Rows += Table.size();
+  // Threads cost more than they save on a small program.
+  std::optional<DefaultThreadPool> Pool;
+  if (Parallel > 1 && Rows >= 100000)
+    Pool.emplace(hardware_concurrency(Parallel));
+  ThreadPoolInterface *On = Pool ? &*Pool : nullptr;
+  ArrayRef<StringRef> Text = S->Text;
+  factsFrom(Out.Functions, T[Functions], Text, On, Parallel);
+  factsFrom(Out.Calls, T[Calls], Text, On, Parallel);
+  factsFrom(Out.Overrides, T[Overrides], Text, On, Parallel);
+  factsFrom(Out.Roots, T[Roots], Text, On, Parallel);
+  factsFrom(Out.Sites, T[Sites], Text, On, Parallel);
+  factsFrom(Out.Starts, T[Starts], Text, On, Parallel);
+  factsFrom(Out.Copies, T[Copies], Text, On, Parallel);
+  factsFrom(Out.Fields, T[Fields], Text, On, Parallel);
+  factsFrom(Out.Classes, T[Classes], Text, On, Parallel);
+  factsFrom(Out.Annotations, T[Annotations], Text, On, Parallel);
+  factsFrom(Out.Returns, T[Returns], Text, On, Parallel);
+  factsFrom(Out.Lookups, T[Lookups], Text, On, Parallel);
+  if (Pool)
+    Pool->wait();
   MainFile.clear();
   S = std::make_unique<State>();
   Units.clear();
