@@ -38,7 +38,7 @@
 
 namespace shutdown {
 struct ModelOptions;
-}
+} // namespace shutdown
 
 namespace shutdown::driver {
 

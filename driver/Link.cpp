@@ -56,24 +56,34 @@ private:
   StringSet<> Dirs;
 };
 
-auto findingKey(const Finding &F) { return std::tie(F.Loc, F.Rule, F.Message); }
+} // namespace
 
-void phase(const LinkOptions &Options, StringRef Name) {
+static auto findingKey(const Finding &F) {
+  return std::tie(F.Loc, F.Rule, F.Message);
+}
+
+static void phase(const LinkOptions &Options, StringRef Name) {
   if (Options.Phase)
     Options.Phase(Name);
 }
 
-/// Reads the units' facts on a pool, a window of files ahead of the merge,
-/// and merges them in order (deterministic), freeing each once merged.
-void mergeUnits(ArrayRef<FactSource> Units, unsigned Parallel,
-                FactMerger &Merger, std::vector<std::string> &Problems) {
+/// Reads and prepares the units' facts on a pool, a window of files ahead
+/// of the merge, and merges them in order (deterministic), freeing each
+/// once merged.
+static void mergeUnits(ArrayRef<FactSource> Units, unsigned Parallel,
+                       FactMerger &Merger, std::vector<std::string> &Problems) {
   Problems.assign(Units.size(), "");
-  std::vector<RawFacts> Read(Units.size());
+  std::vector<PreparedFacts> Read(Units.size());
   std::vector<std::shared_future<void>> Done(Units.size());
   DefaultThreadPool Pool(hardware_concurrency(Parallel));
   auto Start = [&](size_t I) {
     Done[I] = Pool.async([&, I] {
-      Expected<RawFacts> F = readFacts(Units[I].Path, Units[I].Stamp);
+      Expected<PreparedFacts> F = [&]() -> Expected<PreparedFacts> {
+        Expected<RawFacts> Raw = readFacts(Units[I].Path, Units[I].Stamp);
+        if (!Raw)
+          return Raw.takeError();
+        return FactMerger::prepare(std::move(*Raw));
+      }();
       if (F)
         Read[I] = std::move(*F);
       else
@@ -86,15 +96,14 @@ void mergeUnits(ArrayRef<FactSource> Units, unsigned Parallel,
   for (size_t I = 0; I < Units.size(); ++I) {
     Done[I].wait();
     if (Problems[I].empty())
-      if (Error E = Merger.add(Read[I]))
-        Problems[I] = toString(std::move(E));
-    Read[I] = RawFacts();
+      Merger.add(Read[I]);
+    Read[I] = PreparedFacts();
     if (I + Window < Units.size())
       Start(I + Window);
   }
 }
 
-Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
+static Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
   auto Phase = [&](StringRef Name) { phase(Options, Name); };
   Phase("program");
   Hazards H = analyzeHazards(Program, AnalysisMode::WholeProgram,
@@ -116,15 +125,13 @@ Hazards findInProgram(TUFacts Program, const LinkOptions &Options) {
         return std::make_pair(chainText(A), chainNodes(A)) <
                std::make_pair(chainText(B), chainNodes(B));
       });
-  Findings.erase(std::unique(Findings.begin(), Findings.end(),
-                             [](const Finding &A, const Finding &B) {
-                               return findingKey(A) == findingKey(B);
-                             }),
+  Findings.erase(llvm::unique(Findings,
+                              [](const Finding &A, const Finding &B) {
+                                return findingKey(A) == findingKey(B);
+                              }),
                  Findings.end());
   return H;
 }
-
-} // namespace
 
 Hazards link(ArrayRef<FactSource> Units, const LinkOptions &Options,
              std::vector<std::string> &Problems) {
@@ -140,7 +147,7 @@ Hazards link(ArrayRef<FactSource> Units, const LinkOptions &Options,
                                           Merger.rootUnits().end());
   std::vector<FactMerger::Unit> Merged(Merger.units().begin(),
                                        Merger.units().end());
-  TUFacts Program = Merger.take();
+  TUFacts Program = Merger.take(Options.Parallel);
   if (Options.Scope)
     Options.Scope->apply(Program);
   std::vector<RootFact> Outside;

@@ -10,15 +10,14 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
+#include <numeric>
 
 using namespace llvm;
 
 namespace shutdown::driver {
 
-namespace {
-
 /// The cache, or none (with a warning) when its directory cannot be made.
-std::optional<Cache> openCache(const std::optional<std::string> &Dir) {
+static std::optional<Cache> openCache(const std::optional<std::string> &Dir) {
   if (!Dir)
     return std::nullopt;
   Expected<Cache> C = Cache::open(*Dir);
@@ -30,9 +29,9 @@ std::optional<Cache> openCache(const std::optional<std::string> &Dir) {
 }
 
 /// Checks each unit's inputs and looks its facts up in the cache, -j at once.
-void lookupUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
-                 const std::optional<Cache> &Store, unsigned Parallel,
-                 std::vector<MappedUnit> &Units) {
+static void lookupUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
+                        const std::optional<Cache> &Store, unsigned Parallel,
+                        std::vector<MappedUnit> &Units) {
   FileHasher Hasher;
   DefaultThreadPool Pool(hardware_concurrency(Parallel));
   for (size_t I = 0; I < Db.Units.size(); ++I)
@@ -59,7 +58,7 @@ void lookupUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
 /// Where the workers' slots stood idle (--print-timings): the slots' time
 /// not spent in a worker, before the last unit started (starting workers,
 /// reaping them) and after (no unit left for a slot whose worker ended).
-void printIdleTime(ArrayRef<WorkerRun> Runs, unsigned Parallel) {
+static void printIdleTime(ArrayRef<WorkerRun> Runs, unsigned Parallel) {
   if (Runs.empty())
     return;
   double Wall = 0, LastStart = 0, Busy = 0, BusyAfter = 0;
@@ -84,12 +83,42 @@ void printIdleTime(ArrayRef<WorkerRun> Runs, unsigned Parallel) {
                     Idle - IdleAfter, IdleAfter);
 }
 
+/// Puts the units likely to take longest first, so that the last units to
+/// end are short ones and no worker slot waits long for the slowest while
+/// the other has nothing left: a larger main file first (the only measure
+/// known before parsing), ties in the database's order. Results are by
+/// index, so reports do not depend on the order.
+static void orderLongestFirst(std::vector<Job> &Jobs,
+                              std::vector<size_t> &JobUnit) {
+  std::vector<uint64_t> Size(Jobs.size(), 0);
+  for (size_t K = 0; K < Jobs.size(); ++K) {
+    SmallString<256> Path(Jobs[K].TU.File);
+    sys::path::make_absolute(Jobs[K].TU.Directory, Path);
+    uint64_t Bytes = 0;
+    if (!sys::fs::file_size(Path, Bytes))
+      Size[K] = Bytes;
+  }
+  std::vector<size_t> Order(Jobs.size());
+  std::iota(Order.begin(), Order.end(), 0);
+  std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return std::make_pair(Size[B], A) < std::make_pair(Size[A], B);
+  });
+  std::vector<Job> SortedJobs;
+  std::vector<size_t> SortedUnits;
+  for (size_t K : Order) {
+    SortedJobs.push_back(std::move(Jobs[K]));
+    SortedUnits.push_back(JobUnit[K]);
+  }
+  Jobs = std::move(SortedJobs);
+  JobUnit = std::move(SortedUnits);
+}
+
 /// Extracts, in worker processes, the units that have neither facts nor a
 /// problem yet; results go to the cache (or TempDir without one).
-void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
-                  const ModelOptions &Options,
-                  const std::optional<Cache> &Store, const MapOptions &M,
-                  std::vector<MappedUnit> &Units) {
+static void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
+                         const ModelOptions &Options,
+                         const std::optional<Cache> &Store, const MapOptions &M,
+                         std::vector<MappedUnit> &Units) {
   std::vector<Job> Jobs;
   std::vector<size_t> JobUnit;
   for (size_t I = 0; I < Db.Units.size(); ++I) {
@@ -110,6 +139,7 @@ void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
     Jobs.push_back(std::move(J));
     JobUnit.push_back(I);
   }
+  orderLongestFirst(Jobs, JobUnit);
   SchedulerOptions S;
   S.Executable = mainExecutable();
   S.Parallel = M.Parallel;
@@ -154,8 +184,9 @@ void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
 /// Removes the cache entries of units the database no longer lists, those
 /// of this run's units made by another build of the tool, and, over the
 /// size cap, the oldest others.
-void evictEntries(const CompilationDb &Db, const Cache &Store, StringRef Tool,
-                  const MapOptions &M, ArrayRef<MappedUnit> Units) {
+static void evictEntries(const CompilationDb &Db, const Cache &Store,
+                         StringRef Tool, const MapOptions &M,
+                         ArrayRef<MappedUnit> Units) {
   StringSet<> InUse, Listed, Analyzed;
   for (const MappedUnit &U : Units)
     if (U.Result)
@@ -172,8 +203,6 @@ void evictEntries(const CompilationDb &Db, const Cache &Store, StringRef Tool,
                    "{1} KiB of --cache-max-size: they are kept\n",
                    (E.KeptInUse + 1023) >> 10, M.CacheMaxBytes >> 10);
 }
-
-} // namespace
 
 std::vector<MappedUnit> mapUnits(const CompilationDb &Db,
                                  const ModelOptions &Options,

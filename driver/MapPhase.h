@@ -23,7 +23,7 @@
 
 namespace shutdown {
 struct ModelOptions;
-}
+} // namespace shutdown
 
 namespace shutdown::driver {
 

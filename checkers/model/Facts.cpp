@@ -5,48 +5,49 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/Allocator.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include <algorithm>
 
 using namespace llvm;
 
 namespace shutdown {
 
-namespace {
-
 // One key per fact type: what makes two facts the same, in a stable order.
-auto key(const CallEdge &E) {
+static auto key(const CallEdge &E) {
   return std::tie(E.Caller, E.Loc, E.Callee, E.Kind, E.Via, E.Guarded,
                   E.Intentional, E.Reason, E.Path, E.Args, E.Receiver,
                   E.ObjectArgs, E.PathArgs, E.ParamConds);
 }
-auto key(const OverrideFact &O) { return std::tie(O.Overrider, O.Base); }
-auto key(const RootFact &R) {
+static auto key(const OverrideFact &O) { return std::tie(O.Overrider, O.Base); }
+static auto key(const RootFact &R) {
   return std::tie(R.Kind, R.Function, R.Loc, R.Name, R.Registrar, R.Class,
                   R.InDll, R.Intentional);
 }
-auto key(const BlockingSite &S) {
+static auto key(const BlockingSite &S) {
   return std::tie(S.Function, S.Loc, S.Callee, S.Prim, S.Targets, S.Reason,
                   S.Path, S.TargetText, S.Guarded, S.KnownThreadHandle,
                   S.Receiver, S.TimeoutMs, S.InLoop, S.Then, S.ParamConds);
 }
-auto key(const ThreadStart &T) {
+static auto key(const ThreadStart &T) {
   return std::tie(T.Target, T.Loc, T.Creator, T.Routine, T.RoutineName,
                   T.Handle, T.Function);
 }
-auto key(const HandleCopy &C) { return std::tie(C.To, C.From); }
-auto key(const ThreadField &F) {
+static auto key(const HandleCopy &C) { return std::tie(C.To, C.From); }
+static auto key(const ThreadField &F) {
   return std::tie(F.Id, F.Class, F.Name, F.Loc, F.ThreadObject);
 }
-auto key(const ClassFact &C) { return std::tie(C.Id, C.Name, C.Loc); }
-auto key(const AnnotationFact &A) { return std::tie(A.Id, A.Name, A.Loc); }
-auto key(const ReturnFact &R) { return std::tie(R.Function, R.Object); }
-auto key(const LookupFact &L) { return std::tie(L.Name, L.Loc); }
+static auto key(const ClassFact &C) { return std::tie(C.Id, C.Name, C.Loc); }
+static auto key(const AnnotationFact &A) {
+  return std::tie(A.Id, A.Name, A.Loc);
+}
+static auto key(const ReturnFact &R) { return std::tie(R.Function, R.Object); }
+static auto key(const LookupFact &L) { return std::tie(L.Name, L.Loc); }
 
 // Keys cover every field, so equal keys mean equal facts and an unstable
 // sort is still deterministic.
 
-template <typename T> void sortUnique(std::vector<T> &V) {
+template <typename T> static void sortUnique(std::vector<T> &V) {
   std::sort(V.begin(), V.end(),
             [](const T &A, const T &B) { return key(A) < key(B); });
   V.erase(std::unique(V.begin(), V.end(),
@@ -55,7 +56,7 @@ template <typename T> void sortUnique(std::vector<T> &V) {
 }
 
 /// Combines what two facts about one function say.
-void mergeFunction(FunctionFact &M, FunctionFact &F) {
+static void mergeFunction(FunctionFact &M, FunctionFact &F) {
   if (!M.Loc.valid() || (F.Loc.valid() && F.Loc < M.Loc)) {
     M.Loc = std::move(F.Loc);
     M.Name = std::move(F.Name);
@@ -72,8 +73,6 @@ void mergeFunction(FunctionFact &M, FunctionFact &F) {
   M.Exported |= F.Exported;
   M.ExternC |= F.ExternC;
 }
-
-} // namespace
 
 std::string destructorName(StringRef QualifiedClass) {
   StringRef Last = QualifiedClass.rsplit("::").second;
@@ -375,7 +374,9 @@ private:
   size_t Next = 0;
 };
 
-FunctionFact functionFrom(Row R) {
+} // namespace
+
+static FunctionFact functionFrom(Row R) {
   FunctionFact Fn;
   Fn.Id = R.str();
   Fn.Name = R.str();
@@ -393,7 +394,7 @@ FunctionFact functionFrom(Row R) {
   return Fn;
 }
 
-RootFact rootFrom(Row R) {
+static RootFact rootFrom(Row R) {
   RootFact Rt;
   Rt.Kind = R.enumerator<RootKind>();
   Rt.Function = R.str();
@@ -407,151 +408,212 @@ RootFact rootFrom(Row R) {
   return Rt;
 }
 
-/// Appends the fact a row of table T stands for (not functions or roots).
-void appendFact(TUFacts &F, Table T, Row R) {
-  switch (T) {
-  case Calls: {
-    CallEdge &C = F.Calls.emplace_back();
-    C.Caller = R.str();
-    C.Callee = R.str();
-    C.Loc = R.loc();
-    C.Kind = R.enumerator<EdgeKind>();
-    uint32_t Flags = R.num();
-    C.Guarded = Flags & 1;
-    C.Intentional = Flags & 2;
-    C.Via = R.str();
-    C.Reason = R.enumerator<DllReason>(1);
-    C.Path = R.enumerator<DllPath>();
-    C.Args = R.list();
-    C.Receiver = R.str();
-    C.ObjectArgs = R.list();
-    C.PathArgs = R.list();
-    C.ParamConds = R.list();
-    return;
-  }
-  case Overrides: {
-    OverrideFact &O = F.Overrides.emplace_back();
-    O.Overrider = R.str();
-    O.Base = R.str();
-    return;
-  }
-  case Sites: {
-    BlockingSite &S = F.Sites.emplace_back();
-    S.Function = R.str();
-    S.Loc = R.loc();
-    S.Prim = R.enumerator<Primitive>();
-    S.Callee = R.str();
-    S.Targets = R.list();
-    S.TargetText = R.str();
-    S.Guarded = R.flag();
-    S.KnownThreadHandle = R.flag();
-    S.Reason = R.enumerator<DllReason>(1);
-    S.Path = R.enumerator<DllPath>();
-    S.Receiver = R.str();
-    S.TimeoutMs = static_cast<int64_t>(R.num()) - 2;
-    S.InLoop = R.flag();
-    S.Then = R.str();
-    S.ParamConds = R.list();
-    return;
-  }
-  case Starts: {
-    ThreadStart &T = F.Starts.emplace_back();
-    T.Target = R.str();
-    T.Loc = R.loc();
-    T.Creator = R.str();
-    T.Routine = R.str();
-    T.RoutineName = R.str();
-    T.Handle = R.flag();
-    T.Function = R.str();
-    return;
-  }
-  case Copies: {
-    HandleCopy &C = F.Copies.emplace_back();
-    C.To = R.str();
-    C.From = R.str();
-    return;
-  }
-  case Fields: {
-    ThreadField &T = F.Fields.emplace_back();
-    T.Id = R.str();
-    T.Class = R.str();
-    T.Name = R.str();
-    T.Loc = R.loc();
-    T.ThreadObject = R.flag();
-    return;
-  }
-  case Classes: {
-    ClassFact &C = F.Classes.emplace_back();
-    C.Id = R.str();
-    C.Name = R.str();
-    C.Loc = R.loc();
-    return;
-  }
-  case Annotations: {
-    AnnotationFact &A = F.Annotations.emplace_back();
-    A.Id = R.str();
-    A.Name = R.str();
-    A.Loc = R.loc();
-    return;
-  }
-  case Returns: {
-    ReturnFact &Rt = F.Returns.emplace_back();
-    Rt.Function = R.str();
-    Rt.Object = R.str();
-    return;
-  }
-  case Lookups: {
-    LookupFact &L = F.Lookups.emplace_back();
-    L.Name = R.str();
-    L.Loc = R.loc();
-    return;
-  }
-  case Functions:
-  case Roots:
-  case NumTables:
-    break;
-  }
-  llvm_unreachable("functions and roots are merged apart");
+/// The fact a row of a table stands for (functions and roots: above).
+static void factFrom(CallEdge &C, Row R) {
+  C.Caller = R.str();
+  C.Callee = R.str();
+  C.Loc = R.loc();
+  C.Kind = R.enumerator<EdgeKind>();
+  uint32_t Flags = R.num();
+  C.Guarded = Flags & 1;
+  C.Intentional = Flags & 2;
+  C.Via = R.str();
+  C.Reason = R.enumerator<DllReason>(1);
+  C.Path = R.enumerator<DllPath>();
+  C.Args = R.list();
+  C.Receiver = R.str();
+  C.ObjectArgs = R.list();
+  C.PathArgs = R.list();
+  C.ParamConds = R.list();
 }
+
+static void factFrom(OverrideFact &O, Row R) {
+  O.Overrider = R.str();
+  O.Base = R.str();
+}
+
+static void factFrom(BlockingSite &S, Row R) {
+  S.Function = R.str();
+  S.Loc = R.loc();
+  S.Prim = R.enumerator<Primitive>();
+  S.Callee = R.str();
+  S.Targets = R.list();
+  S.TargetText = R.str();
+  S.Guarded = R.flag();
+  S.KnownThreadHandle = R.flag();
+  S.Reason = R.enumerator<DllReason>(1);
+  S.Path = R.enumerator<DllPath>();
+  S.Receiver = R.str();
+  S.TimeoutMs = static_cast<int64_t>(R.num()) - 2;
+  S.InLoop = R.flag();
+  S.Then = R.str();
+  S.ParamConds = R.list();
+}
+
+static void factFrom(ThreadStart &T, Row R) {
+  T.Target = R.str();
+  T.Loc = R.loc();
+  T.Creator = R.str();
+  T.Routine = R.str();
+  T.RoutineName = R.str();
+  T.Handle = R.flag();
+  T.Function = R.str();
+}
+
+static void factFrom(HandleCopy &C, Row R) {
+  C.To = R.str();
+  C.From = R.str();
+}
+
+static void factFrom(ThreadField &T, Row R) {
+  T.Id = R.str();
+  T.Class = R.str();
+  T.Name = R.str();
+  T.Loc = R.loc();
+  T.ThreadObject = R.flag();
+}
+
+static void factFrom(ClassFact &C, Row R) {
+  C.Id = R.str();
+  C.Name = R.str();
+  C.Loc = R.loc();
+}
+
+static void factFrom(AnnotationFact &A, Row R) {
+  A.Id = R.str();
+  A.Name = R.str();
+  A.Loc = R.loc();
+}
+
+static void factFrom(ReturnFact &Rt, Row R) {
+  Rt.Function = R.str();
+  Rt.Object = R.str();
+}
+
+static void factFrom(LookupFact &L, Row R) {
+  L.Name = R.str();
+  L.Loc = R.loc();
+}
+
+static void factFrom(FunctionFact &Fn, Row R) { Fn = functionFrom(R); }
+static void factFrom(RootFact &Rt, Row R) { Rt = rootFrom(R); }
+
+namespace {
+
+/// The rows of one table, each once, in the order first seen: an open
+/// addressing hash set over rows kept end to end (a row's hash comes with
+/// it, PreparedFacts::RowHashes).
+class RowTable {
+public:
+  explicit RowTable(unsigned Width) : Width(Width) {}
+
+  /// The row's index, and whether it was new (and appended).
+  std::pair<uint32_t, bool> insert(ArrayRef<uint32_t> Row, uint32_t Hash) {
+    if ((Count + 1) * 2 > Slots.size())
+      grow();
+    size_t Mask = Slots.size() - 1;
+    for (size_t I = Hash & Mask;; I = (I + 1) & Mask) {
+      Slot &S = Slots[I];
+      if (!S.IndexPlusOne) {
+        S = {Hash, Count + 1};
+        Data.insert(Data.end(), Row.begin(), Row.end());
+        return {Count++, true};
+      }
+      if (S.Hash == Hash && row(S.IndexPlusOne - 1) == Row)
+        return {S.IndexPlusOne - 1, false};
+    }
+  }
+  /// Appends a row known to be new, without indexing it.
+  uint32_t append(ArrayRef<uint32_t> Row) {
+    Data.insert(Data.end(), Row.begin(), Row.end());
+    return Count++;
+  }
+  size_t size() const { return Count; }
+  ArrayRef<uint32_t> row(size_t I) const {
+    return ArrayRef<uint32_t>(Data).slice(I * Width, Width);
+  }
+  MutableArrayRef<uint32_t> row(size_t I) {
+    return MutableArrayRef<uint32_t>(Data).slice(I * Width, Width);
+  }
+
+private:
+  struct Slot {
+    uint32_t Hash = 0;
+    uint32_t IndexPlusOne = 0; ///< 0: empty.
+  };
+  void grow() {
+    std::vector<Slot> Old(std::max<size_t>(64, Slots.size() * 2));
+    Old.swap(Slots);
+    size_t Mask = Slots.size() - 1;
+    for (const Slot &S : Old) {
+      if (!S.IndexPlusOne)
+        continue;
+      size_t I = S.Hash & Mask;
+      while (Slots[I].IndexPlusOne)
+        I = (I + 1) & Mask;
+      Slots[I] = S;
+    }
+  }
+
+  unsigned Width;
+  uint32_t Count = 0;
+  std::vector<uint32_t> Data;
+  std::vector<Slot> Slots;
+};
 
 } // namespace
 
 struct FactMerger::State {
-  BumpPtrAllocator Rows;
   StringMap<uint32_t> Ids;     ///< Interned strings.
   std::vector<StringRef> Text; ///< By id (keys of Ids).
-  DenseSet<ArrayRef<uint32_t>> Seen[NumTables];
-  DenseMap<uint32_t, size_t> FunctionAt; ///< By id string: Merged index.
+  /// Rows of every table; functions once by id (FunctionAt), the others
+  /// once by every field.
+  std::vector<RowTable> Tables;
+  DenseMap<uint32_t, uint32_t> FunctionAt; ///< By id string: row.
+  /// The function rows merged into a function's row after its first.
+  RowTable FunctionsMerged{
+      static_cast<unsigned>(Schemas[Functions].Fields.size())};
 
-  uint32_t intern(StringRef S) {
-    auto [It, New] = Ids.try_emplace(S, Text.size());
+  State() {
+    for (const TableSchema &Schema : Schemas)
+      Tables.emplace_back(Schema.Fields.size());
+  }
+
+  uint32_t intern(StringRef S, uint32_t Hash) {
+    auto [It, New] = Ids.try_emplace_with_hash(S, Hash, Text.size());
     if (New)
       Text.push_back(It->first());
     return It->second;
   }
-  DenseMap<ArrayRef<uint32_t>, size_t> RootAt; ///< Index in Merged.Roots.
 
-  ArrayRef<uint32_t> keep(ArrayRef<uint32_t> Row) {
-    uint32_t *Copy = Rows.Allocate<uint32_t>(Row.size());
-    std::copy(Row.begin(), Row.end(), Copy);
-    return ArrayRef<uint32_t>(Copy, Row.size());
-  }
-  /// Whether the row is new; keeps a copy of it when it is.
-  bool insert(Table T, ArrayRef<uint32_t> Row) {
-    if (Seen[T].contains(Row))
-      return false;
-    Seen[T].insert(keep(Row));
-    return true;
+  /// What the second row of a function says, added to the first:
+  /// mergeFunction on rows (id name file line col flags).
+  void mergeFunctionRow(MutableArrayRef<uint32_t> M, ArrayRef<uint32_t> F) {
+    auto Valid = [&](ArrayRef<uint32_t> R) {
+      return !Text[R[2]].empty() && R[3] != 0;
+    };
+    auto Before = [&](ArrayRef<uint32_t> A, ArrayRef<uint32_t> B) {
+      if (A[2] != B[2])
+        return Text[A[2]] < Text[B[2]];
+      return std::tie(A[3], A[4]) < std::tie(B[3], B[4]);
+    };
+    if (!Valid(M) || (Valid(F) && Before(F, M))) {
+      M[1] = F[1];
+      M[2] = F[2];
+      M[3] = F[3];
+      M[4] = F[4];
+    }
+    if (Text[M[1]].empty())
+      M[1] = F[1];
+    M[5] |= F[5];
   }
 };
 
 FactMerger::FactMerger() : S(std::make_unique<State>()) {}
 FactMerger::~FactMerger() = default;
 
-namespace {
-
 /// A fact file's JSON value as RawFacts.
-RawFacts rawFacts(const json::Value &V) {
+static RawFacts rawFacts(const json::Value &V) {
   RawFacts R;
   R.Tables.resize(NumTables);
   const json::Object *O = V.getAsObject();
@@ -577,6 +639,8 @@ RawFacts rawFacts(const json::Value &V) {
     }
   return R;
 }
+
+namespace {
 
 /// The reader of readRawFacts: JSON's grammar, for objects of integers,
 /// strings and flat arrays of either only.
@@ -634,7 +698,7 @@ private:
       return list('[', ']',
                   [&] { return string(Out.emplace_back().emplace()); });
     }
-    auto It = llvm::find_if(
+    const auto *It = llvm::find_if(
         Schemas, [&](const TableSchema &S) { return S.Name == Key; });
     if (It == std::end(Schemas))
       return false; // Not ours to read: JSON will.
@@ -773,7 +837,23 @@ Expected<RawFacts> readFactFile(std::unique_ptr<MemoryBuffer> File,
   return rawFacts(*V);
 }
 
-Error FactMerger::add(const RawFacts &F) {
+/// Mixes one field into a row's hash.
+static uint64_t mix(uint64_t H, uint64_t V) {
+  H ^= V + 0x9e3779b97f4a7c15ULL + (H << 6) + (H >> 2);
+  return H;
+}
+
+/// The row hash's last step: every bit of H moves the low 32.
+static uint32_t finish(uint64_t H) {
+  H ^= H >> 33;
+  H *= 0xff51afd7ed558ccdULL;
+  H ^= H >> 33;
+  H *= 0xc4ceb9fe1a85ec53ULL;
+  H ^= H >> 33;
+  return static_cast<uint32_t>(H);
+}
+
+Expected<PreparedFacts> FactMerger::prepare(RawFacts F) {
   if (!F.Version)
     return createStringError("not a fact file");
   if (*F.Version != FactsVersion)
@@ -806,63 +886,133 @@ Error FactMerger::add(const RawFacts &F) {
             Schema.Name.str().c_str(), I / Width, I % Width);
     }
   }
-  const std::string &Main = *F.MainFile;
-  Merged.MainFile = Units.empty() ? Main : ""; // Many: none.
+  PreparedFacts P;
+  P.StringHashes.reserve(Strings.size());
+  for (const std::optional<StringRef> &Str : Strings)
+    P.StringHashes.push_back(StringMap<uint32_t>::hash(*Str));
+  P.Rows.resize(NumTables);
+  P.RowHashes.resize(NumTables);
+  for (int T = 0; T < NumTables; ++T) {
+    const std::vector<int64_t> &Fields = Schemas[T].Fields;
+    const std::vector<int64_t> &A = *F.Tables[T];
+    P.Rows[T].assign(A.begin(), A.end());
+    P.RowHashes[T].reserve(A.size() / Fields.size());
+    for (size_t I = 0; I < A.size(); I += Fields.size()) {
+      uint64_t H = T;
+      for (size_t K = 0; K < Fields.size(); ++K) {
+        auto N = static_cast<uint32_t>(A[I + K]);
+        H = mix(H, Fields[K] == Str ? P.StringHashes[N] : N);
+      }
+      P.RowHashes[T].push_back(finish(H));
+    }
+  }
+  F.Tables.clear();
+  P.Raw = std::move(F);
+  return std::move(P);
+}
+
+Error FactMerger::add(RawFacts F) {
+  Expected<PreparedFacts> P = prepare(std::move(F));
+  if (!P)
+    return P.takeError();
+  add(*P);
+  return Error::success();
+}
+
+void FactMerger::add(const PreparedFacts &F) {
+  const auto &Strings = *F.Raw.Strings;
+  const std::string &Main = *F.Raw.MainFile;
+  MainFile = Units.empty() ? Main : ""; // Many: none.
   uint32_t UnitIndex = Units.size();
   Units.push_back({Main, false});
 
   std::vector<uint32_t> Local(Strings.size());
   for (size_t I = 0; I < Strings.size(); ++I)
-    Local[I] = S->intern(*Strings[I]);
+    Local[I] = S->intern(*Strings[I], F.StringHashes[I]);
   SmallVector<uint32_t, 16> Row;
   for (int T = 0; T < NumTables; ++T) {
     const std::vector<int64_t> &Fields = Schemas[T].Fields;
-    const std::vector<int64_t> &A = *F.Tables[T];
-    for (size_t I = 0; I < A.size(); I += Fields.size()) {
+    const std::vector<uint32_t> &A = F.Rows[T];
+    RowTable &Merged = S->Tables[T];
+    for (size_t I = 0, R = 0; I < A.size(); I += Fields.size(), ++R) {
       Row.clear();
-      for (size_t K = 0; K < Fields.size(); ++K) {
-        auto N = static_cast<uint32_t>(A[I + K]);
-        Row.push_back(Fields[K] == Str ? Local[N] : N);
-      }
-      shutdown::Row R(Row, S->Text);
+      for (size_t K = 0; K < Fields.size(); ++K)
+        Row.push_back(Fields[K] == Str ? Local[A[I + K]] : A[I + K]);
+      uint32_t Hash = F.RowHashes[T][R];
       switch (static_cast<Table>(T)) {
       case Functions: {
         auto [It, New] = S->FunctionAt.try_emplace(Row[0], 0);
-        if (New) {
-          It->second = Merged.Functions.size();
-          Merged.Functions.push_back(functionFrom(R));
-        } else if (S->insert(Functions, Row)) { // Not merged that way yet.
-          FunctionFact Fn = functionFrom(R);
-          mergeFunction(Merged.Functions[It->second], Fn);
-        }
+        if (New)
+          It->second = Merged.append(Row);
+        else if (S->FunctionsMerged.insert(Row, Hash).second)
+          S->mergeFunctionRow(Merged.row(It->second), Row);
         break;
       }
       case Roots: {
         if (Row[0] == static_cast<uint32_t>(RootKind::DllEntry))
           Units.back().DefinesDllEntry = true;
-        auto It = S->RootAt.find(Row);
-        if (It == S->RootAt.end()) {
-          It = S->RootAt.try_emplace(S->keep(Row), Merged.Roots.size()).first;
-          Merged.Roots.push_back(rootFrom(R));
+        auto [At, New] = Merged.insert(Row, Hash);
+        if (New)
           RootUnits.emplace_back();
-        }
-        if (RootUnits[It->second].empty() ||
-            RootUnits[It->second].back() != UnitIndex)
-          RootUnits[It->second].push_back(UnitIndex);
+        if (RootUnits[At].empty() || RootUnits[At].back() != UnitIndex)
+          RootUnits[At].push_back(UnitIndex);
         break;
       }
       default:
-        if (S->insert(static_cast<Table>(T), Row))
-          appendFact(Merged, static_cast<Table>(T), R);
+        Merged.insert(Row, Hash);
       }
     }
   }
-  return Error::success();
 }
 
-TUFacts FactMerger::take() {
-  TUFacts Out = std::move(Merged);
-  Merged = TUFacts();
+/// Out[I] is the fact of row I of Rows, made on the pool's threads, or on
+/// this one without a pool.
+template <typename T>
+static void factsFrom(std::vector<T> &Out, const RowTable &Rows,
+                      ArrayRef<StringRef> Text, ThreadPoolInterface *Pool,
+                      unsigned Parallel) {
+  Out.resize(Rows.size());
+  auto Make = [&Out, &Rows, Text](size_t Begin, size_t End) {
+    for (size_t I = Begin; I < End; ++I)
+      factFrom(Out[I], Row(Rows.row(I), Text));
+  };
+  if (!Pool)
+    return Make(0, Rows.size());
+  size_t Chunk = (Rows.size() + Parallel - 1) / Parallel;
+  for (size_t Begin = 0; Begin < Rows.size(); Begin += Chunk)
+    Pool->async([Make, Begin, End = std::min(Rows.size(), Begin + Chunk)] {
+      Make(Begin, End);
+    });
+}
+
+TUFacts FactMerger::take(unsigned Parallel) {
+  TUFacts Out;
+  Out.MainFile = std::move(MainFile);
+  const std::vector<RowTable> &T = S->Tables;
+  size_t Rows = 0;
+  for (const RowTable &Table : T)
+    Rows += Table.size();
+  // Threads cost more than they save on a small program.
+  std::optional<DefaultThreadPool> Pool;
+  if (Parallel > 1 && Rows >= 100000)
+    Pool.emplace(hardware_concurrency(Parallel));
+  ThreadPoolInterface *On = Pool ? &*Pool : nullptr;
+  ArrayRef<StringRef> Text = S->Text;
+  factsFrom(Out.Functions, T[Functions], Text, On, Parallel);
+  factsFrom(Out.Calls, T[Calls], Text, On, Parallel);
+  factsFrom(Out.Overrides, T[Overrides], Text, On, Parallel);
+  factsFrom(Out.Roots, T[Roots], Text, On, Parallel);
+  factsFrom(Out.Sites, T[Sites], Text, On, Parallel);
+  factsFrom(Out.Starts, T[Starts], Text, On, Parallel);
+  factsFrom(Out.Copies, T[Copies], Text, On, Parallel);
+  factsFrom(Out.Fields, T[Fields], Text, On, Parallel);
+  factsFrom(Out.Classes, T[Classes], Text, On, Parallel);
+  factsFrom(Out.Annotations, T[Annotations], Text, On, Parallel);
+  factsFrom(Out.Returns, T[Returns], Text, On, Parallel);
+  factsFrom(Out.Lookups, T[Lookups], Text, On, Parallel);
+  if (Pool)
+    Pool->wait();
+  MainFile.clear();
   S = std::make_unique<State>();
   Units.clear();
   RootUnits.clear();

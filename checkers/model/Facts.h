@@ -310,11 +310,27 @@ struct RawFacts {
 llvm::Expected<RawFacts> readFactFile(std::unique_ptr<llvm::MemoryBuffer> File,
                                       size_t Offset = 0);
 
+/// A fact file checked whole and put in rows of integers, the form the
+/// merger keeps (FactMerger::prepare): what can be done without the facts
+/// merged so far, so on any thread, ahead of the merge.
+struct PreparedFacts {
+  /// The file's strings (its tables emptied once in rows).
+  RawFacts Raw;
+  /// StringMap's hash of each string, by index.
+  std::vector<uint32_t> StringHashes;
+  /// By table: its rows, each a fixed number of fields, strings still as
+  /// indices into Raw.Strings; and the hash of each row, made from its
+  /// strings' hashes, so that it is the same in every file.
+  std::vector<std::vector<uint32_t>> Rows;
+  std::vector<std::vector<uint32_t>> RowHashes;
+};
+
 /// Merges the facts of many translation units, each fact once (a function
 /// once by id, what the units say of it combined), in the order first seen:
 /// the headers that units share contribute their facts once, not once per
 /// unit. Reads fact files (toJSON's form) without copying a string of a fact
-/// already merged.
+/// already merged: facts are kept as rows of interned string ids until
+/// take() makes them TUFacts.
 class FactMerger {
 public:
   /// A unit merged so far.
@@ -325,19 +341,24 @@ public:
 
   FactMerger();
   ~FactMerger();
-  /// Adds the facts of one fact file. A malformed file adds nothing and
-  /// returns what is wrong with it.
-  llvm::Error add(const RawFacts &FactFile);
+  /// Checks a fact file whole and puts it in rows. A malformed file is an
+  /// error that says what is wrong with it. Thread-safe: touches no merger.
+  static llvm::Expected<PreparedFacts> prepare(RawFacts FactFile);
+  /// Adds the facts of one prepared fact file.
+  void add(const PreparedFacts &FactFile);
+  /// prepare, then add: a malformed file adds nothing.
+  llvm::Error add(RawFacts FactFile);
 
   llvm::ArrayRef<Unit> units() const { return Units; }
   /// For each root of the merged facts (by index), the units that saw it.
   llvm::ArrayRef<std::vector<uint32_t>> rootUnits() const { return RootUnits; }
-  /// The merged facts (MainFile: the unit's own when there was one).
-  TUFacts take();
+  /// The merged facts (MainFile: the unit's own when there was one), made
+  /// on Parallel threads.
+  TUFacts take(unsigned Parallel = 1);
 
 private:
   struct State;
-  TUFacts Merged;
+  std::string MainFile;
   std::unique_ptr<State> S;
   std::vector<Unit> Units;
   std::vector<std::vector<uint32_t>> RootUnits;

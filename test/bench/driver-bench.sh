@@ -89,5 +89,5 @@ done
 # ---- The link, 10,000 synthetic units ---------------------------------------------
 # --link-only over the fact files, and a whole run from a warm cache holding
 # the same facts, side by side.
-python3 "$here/link-bench.py" --tool "$tool" --work "$work" -j "$jobs"
+python3 "$here/link-bench.py" --tool "$tool" --work "$work" -j "$jobs" 10000
 say "reports in $work/*.report.txt"

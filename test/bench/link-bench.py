@@ -1,23 +1,27 @@
 #!/usr/bin/env python3
-"""Times the link of the synthetic program of gen-facts.py two ways, side
-by side: --link-only over its fact files, and a whole run whose every unit
-comes from a warm cache holding the same facts (nothing is parsed, so the
-link and the cache check are what it costs).
+"""Times the link of the synthetic programs of gen-facts.py, each two ways,
+side by side: --link-only over its fact files, and a whole run whose every
+unit comes from a warm cache holding the same facts (nothing is parsed, so
+the link and the cache check are what it costs).
 
 usage: link-bench.py [--tool PATH] [--work DIR] [-j N] [--runs N]
-                     [--link-only] [UNITS]
+                     [--link-only] [UNITS...]
 
-UNITS defaults to 10,000 (the goals: 10,000 in seconds, 100,000 within
-15 s and 4 GiB). --link-only times that mode alone, without making the
-database and the cache of the whole run (for 100,000 units, gigabytes). The fact files are made once per fact format
-version in WORK (shared with driver-bench.sh). The whole run needs a
+UNITS default to 10,000, 30,000 and 100,000 (the goals: 10,000 within 5 s,
+100,000 within 15 s and 4 GiB). --link-only times that mode alone, without
+making the database and the cache of the whole run (for 100,000 units, 1.5
+GiB more). The fact files are made once per fact format version and size in
+WORK (shared with driver-bench.sh; made in a temporary directory first, so
+that an interrupted run leaves no partial set). The whole run needs a
 database and a cache: each unit is a one-line source file; one unit is
 extracted by the driver to learn the cache key and the header of an entry,
 and the other entries are written from it (the key names the file; the
 entry's path and each file's hash are xxh3, from the system's libxxhash),
 each holding its unit's synthetic fact file. The cache is made anew on
-every call, for the tool given. Runs alternate between the two modes;
-each row is the median of its runs; the reports of both must be the same.
+every call, for the tool given. Runs alternate between the two modes; each
+row is the median of its runs (CPU s, wall s, peak RSS), with every run's
+wall time and the link's phases (--print-timings, one more run); the
+reports of both modes must be the same.
 """
 import argparse
 import ctypes
@@ -111,25 +115,22 @@ def phases(cmd):
                      if not n.startswith("unit "))
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--tool", default=os.path.join(repo, "build", "bin",
-                                                  "shutdown-hazards"))
-    p.add_argument("--work", default=os.path.join(
-        os.environ.get("TMPDIR", "/tmp"), "shutdown-hazards-bench"))
-    p.add_argument("-j", dest="jobs", default=str(os.cpu_count()))
-    p.add_argument("--runs", type=int, default=3)
-    p.add_argument("--link-only", action="store_true", dest="link_only_mode")
-    p.add_argument("units", nargs="?", type=int, default=10000)
-    a = p.parse_args()
-    a.work = os.path.abspath(a.work)
-    xxh3 = xxh3_function()
-    version = facts_version()
-    suffix = "" if a.units == 10000 else f"-{a.units}"
+def facts_set(a, version, units):
+    """The fact files of the synthetic program of that many units."""
+    suffix = "" if units == 10000 else f"-{units}"
     facts = os.path.join(a.work, f"synthetic-facts-v{version}{suffix}")
     if not os.path.isdir(facts):
+        partial = facts + ".partial"
+        shutil.rmtree(partial, ignore_errors=True)
         subprocess.run([sys.executable, os.path.join(here, "gen-facts.py"),
-                        facts, str(a.units)], check=True)
+                        partial, str(units)], check=True)
+        os.rename(partial, facts)
+    return facts, suffix
+
+
+def bench(a, xxh3, version, units):
+    """Times one size; returns its rows."""
+    facts, suffix = facts_set(a, version, units)
     reports = {m: os.path.join(a.work, f"synthetic.{m}{suffix}.txt")
                for m in ("link-only", "warm")}
     modes = {
@@ -142,14 +143,17 @@ def main():
     if not a.link_only_mode:
         program = os.path.join(a.work, f"synthetic-program{suffix}")
         if not os.path.isdir(program):
-            os.makedirs(program)
-            for i in range(a.units):
-                with open(os.path.join(program, name(i)), "w") as f:
+            partial = program + ".partial"
+            shutil.rmtree(partial, ignore_errors=True)
+            os.makedirs(partial)
+            for i in range(units):
+                with open(os.path.join(partial, name(i)), "w") as f:
                     f.write(f"int u{i}() {{ return {i}; }}\n")
-            database(range(a.units), program,
-                     os.path.join(program, "compile_commands.json"))
+            database(range(units), program,
+                     os.path.join(partial, "compile_commands.json"))
+            os.rename(partial, program)
         cache = os.path.join(a.work, f"synthetic-cache{suffix}")
-        make_cache(a.tool, program, facts, cache, a.units, xxh3)
+        make_cache(a.tool, program, facts, cache, units, xxh3)
         modes["warm"] = [a.tool, "-p", program, "--root=/", "-j", a.jobs,
                          "--quiet",
                          f"--cache-dir={cache}", "-o", reports["warm"]]
@@ -161,22 +165,53 @@ def main():
         with open(reports["link-only"], "rb") as f1, \
                 open(reports["warm"], "rb") as f2:
             if f1.read() != f2.read():
-                sys.exit("link-bench: the two modes' reports differ")
+                sys.exit(f"link-bench: the two modes' reports differ "
+                         f"({units} units)")
     megabytes = sum(os.path.getsize(os.path.join(facts, f))
                     for f in os.listdir(facts)) / 2**20
-    print(f"link of {a.units} synthetic units ({megabytes:.0f} MiB of fact "
-          f"files), -j {a.jobs}, median of {a.runs} runs (each: wall s)")
-    print(f"{'mode':<34} {'CPU s':>7} {'wall s':>7} {'RSS MiB':>8}  runs")
-    labels = {"link-only": "--link-only (fact files)",
-              "warm": "whole run, warm cache (entries)"}
-    for m in modes:
+    rows = []
+    for m, cmd in modes.items():
         med = {k: statistics.median(r[k] for r in runs[m])
                for k in ("cpu", "wall", "rss_mib")}
         walls = " ".join(f"{r['wall']:.2f}" for r in runs[m])
-        print(f"{labels[m]:<34} {med['cpu']:>7.2f} {med['wall']:>7.2f} "
-              f"{med['rss_mib']:>8.1f}  {walls}")
-    for m, cmd in modes.items():
-        print(f"  phases, {labels[m]}: {phases(cmd[:-2] + ['-o', os.devnull])}")
+        rows.append((units, megabytes, m, med, walls,
+                     phases(cmd[:-2] + ["-o", os.devnull])))
+    return rows
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--tool", default=os.path.join(repo, "build", "bin",
+                                                  "shutdown-hazards"))
+    p.add_argument("--work", default=os.path.join(
+        os.environ.get("TMPDIR", "/tmp"), "shutdown-hazards-bench"))
+    p.add_argument("-j", dest="jobs", default=str(os.cpu_count()))
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--link-only", action="store_true", dest="link_only_mode")
+    p.add_argument("units", nargs="*", type=int,
+                   default=[10000, 30000, 100000])
+    a = p.parse_args()
+    a.work = os.path.abspath(a.work)
+    os.makedirs(a.work, exist_ok=True)
+    xxh3 = None if a.link_only_mode else xxh3_function()
+    version = facts_version()
+    labels = {"link-only": "--link-only (fact files)",
+              "warm": "whole run, warm cache (entries)"}
+    print(f"link of synthetic programs, -j {a.jobs}, median of {a.runs} runs; "
+          f"load average before: {os.getloadavg()[0]:.2f}")
+    print(f"{'units':>7} {'facts MiB':>9}  {'mode':<32} {'CPU s':>7} "
+          f"{'wall s':>7} {'RSS MiB':>8}  runs (wall s)")
+    all_rows = []
+    for units in a.units:
+        rows = bench(a, xxh3, version, units)
+        all_rows += rows
+        for units, megabytes, m, med, walls, _ in rows:
+            print(f"{units:>7} {megabytes:>9.0f}  {labels[m]:<32} "
+                  f"{med['cpu']:>7.2f} {med['wall']:>7.2f} "
+                  f"{med['rss_mib']:>8.1f}  {walls}", flush=True)
+    for units, _, m, _, _, phase_list in all_rows:
+        print(f"  phases, {units} units, {labels[m]}: {phase_list}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
