@@ -25,15 +25,19 @@ constexpr int ResultVersion = 2;
 constexpr StringRef ResultFormat = "shutdown-hazards-tu";
 /// How a result file starts, and a fact file never does.
 constexpr StringRef ResultStart = "{\"format\":\"shutdown-hazards-tu\",";
+} // namespace
 
-std::string hex(uint64_t V) { return utohexstr(V, /*LowerCase=*/true, 16); }
+static std::string hex(uint64_t V) {
+  return utohexstr(V, /*LowerCase=*/true, 16);
+}
 
-Error bad(const Twine &Why) {
+static Error bad(const Twine &Why) {
   return createStringError(inconvertibleErrorCode(), Why);
 }
 
 /// The header's fields, checked.
-Expected<TUResult> headerFromJSON(const json::Value &V, uint64_t &FactsSize) {
+static Expected<TUResult> headerFromJSON(const json::Value &V,
+                                         uint64_t &FactsSize) {
   const json::Object *O = V.getAsObject();
   if (!O || O->getString("format") != ResultFormat)
     return bad("not a shutdown-hazards result");
@@ -69,15 +73,13 @@ Expected<TUResult> headerFromJSON(const json::Value &V, uint64_t &FactsSize) {
   return R;
 }
 
-Expected<std::unique_ptr<MemoryBuffer>> readFile(StringRef Path) {
+static Expected<std::unique_ptr<MemoryBuffer>> readFile(StringRef Path) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                       /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return errorCodeToError(Buffer.getError());
   return std::move(*Buffer);
 }
-
-} // namespace
 
 uint64_t contentHash(StringRef Contents) { return xxh3_64bits(Contents); }
 

@@ -38,8 +38,9 @@ namespace shutdown::driver {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+} // namespace
 
-void killProcess(const sys::ProcessInfo &PI) {
+static void killProcess(const sys::ProcessInfo &PI) {
 #ifdef _WIN32
   TerminateProcess(PI.Process, 1);
 #else
@@ -49,7 +50,7 @@ void killProcess(const sys::ProcessInfo &PI) {
 
 /// The worker's own message ("... worker: error: <message>"), or the first
 /// line it printed.
-std::string workerMessage(StringRef LogFile) {
+static std::string workerMessage(StringRef LogFile) {
   auto Buffer = MemoryBuffer::getFile(LogFile, /*IsText=*/true);
   if (!Buffer)
     return "";
@@ -61,6 +62,7 @@ std::string workerMessage(StringRef LogFile) {
       return L.substr(At + Tag.size()).trim().str();
   return Lines.empty() ? "" : Lines.front().trim().str();
 }
+namespace {
 
 struct Running {
   size_t Index;
@@ -69,11 +71,12 @@ struct Running {
   bool Killed = false;
   bool Exited = false; ///< Set by its waiter; the process is not reaped yet.
 };
+} // namespace
 
 /// Blocks until the process ends, and leaves it to be reaped: until then
 /// its pid (or handle) names no other process, so it can still be killed
 /// without a race.
-void waitForExit(const sys::ProcessInfo &PI) {
+static void waitForExit(const sys::ProcessInfo &PI) {
 #ifdef _WIN32
   WaitForSingleObject(PI.Process, INFINITE);
 #else
@@ -83,6 +86,7 @@ void waitForExit(const sys::ProcessInfo &PI) {
   }
 #endif
 }
+namespace {
 
 /// On a terminal, one line redrawn after each unit; in a log, where a
 /// redrawn line would be thousands of lines, a line every few seconds.
@@ -121,7 +125,6 @@ private:
   size_t Total;
   Clock::time_point Last;
 };
-
 } // namespace
 
 std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,

@@ -94,10 +94,10 @@ public:
     llvm::sort(Out.Deps, [](const Dependency &A, const Dependency &B) {
       return A.Path < B.Path;
     });
-    Out.Deps.erase(std::unique(Out.Deps.begin(), Out.Deps.end(),
-                               [](const Dependency &A, const Dependency &B) {
-                                 return A.Path == B.Path;
-                               }),
+    Out.Deps.erase(llvm::unique(Out.Deps,
+                                [](const Dependency &A, const Dependency &B) {
+                                  return A.Path == B.Path;
+                                }),
                    Out.Deps.end());
     Done = true;
   }
@@ -117,6 +117,7 @@ public:
       : Options(Options), Directory(Directory), Out(Out), Facts(Facts),
         Done(Done) {}
 
+protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
     return std::make_unique<ExtractConsumer>(Options, Directory, Out, Facts,
@@ -173,13 +174,12 @@ public:
 private:
   CompileCommand Command;
 };
+} // namespace
 
-int fail(const Twine &Message) {
+static int fail(const Twine &Message) {
   WithColor::error(errs(), "shutdown-hazards worker") << Message << "\n";
   return 1;
 }
-
-} // namespace
 
 int runWorker(StringRef JobFile) {
   auto Buffer = MemoryBuffer::getFile(JobFile, /*IsText=*/true);

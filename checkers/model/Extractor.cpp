@@ -267,7 +267,12 @@ public:
   /// std::unique_ptr<T>(new T(...));" in C++11, "v.push_back(
   /// std::unique_ptr<T>(p))") is empty when it is destroyed: its
   /// destruction destroys nothing.
+  /// Not for an assignment: "p = std::make_unique<T>()" destroys p's old
+  /// object, and the temporary's destruction stands for that.
   void noteMovedFrom(const FunctionDecl *Callee, ArrayRef<const Expr *> Args) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+        M && (M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()))
+      return;
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
     bool Move = Ctor && Ctor->isMoveConstructor();
     unsigned Offset = isa<CXXMethodDecl>(Callee) &&
