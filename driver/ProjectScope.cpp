@@ -18,12 +18,13 @@ Expected<ProjectScope> ProjectScope::create(std::string Root,
   for (std::string G : Globs) {
     if (StringRef(G).ends_with("/"))
       G += "*";
-    Expected<GlobPattern> P = GlobPattern::create(G);
+    auto Text = std::make_shared<const std::string>(std::move(G));
+    Expected<GlobPattern> P = GlobPattern::create(*Text);
     if (!P)
       return createStringError(inconvertibleErrorCode(),
                                "ThirdPartyPaths: invalid glob '%s': %s",
-                               G.c_str(), toString(P.takeError()).c_str());
-    S.ThirdParty.push_back(std::move(*P));
+                               Text->c_str(), toString(P.takeError()).c_str());
+    S.ThirdParty.push_back({std::move(Text), std::move(*P)});
   }
   return S;
 }
@@ -36,8 +37,8 @@ bool ProjectScope::isDependency(StringRef File) const {
   std::string Rel = pathFromRoot(File, Root);
   // A glob matches the path from the root, or from any directory in it.
   for (StringRef Tail = Rel; !Tail.empty();) {
-    for (const GlobPattern &P : ThirdParty)
-      if (P.match(Tail))
+    for (const Glob &G : ThirdParty)
+      if (G.Pattern.match(Tail))
         return true;
     size_t Slash = Tail.find('/');
     Tail = Slash == StringRef::npos ? StringRef() : Tail.drop_front(Slash + 1);
@@ -52,10 +53,8 @@ void ProjectScope::apply(TUFacts &Program) const {
   llvm::append_range(Program.Lookups, Exports);
 }
 
-namespace {
-
 /// The file a command-line argument names as a module-definition file.
-std::optional<std::string> definitionFile(StringRef Arg) {
+static std::optional<std::string> definitionFile(StringRef Arg) {
   for (StringRef Prefix :
        {"/DEF:", "-DEF:", "/def:", "-def:", "-Wl,/DEF:", "-Wl,/def:", "-Wl,"})
     if (Arg.consume_front(Prefix))
@@ -65,13 +64,13 @@ std::optional<std::string> definitionFile(StringRef Arg) {
   return Arg.str();
 }
 
-const StringRef Sections[] = {"LIBRARY",   "NAME",     "DESCRIPTION",
-                              "STACKSIZE", "HEAPSIZE", "SECTIONS",
-                              "VERSION",   "EXPORTS"};
+static const StringRef Sections[] = {"LIBRARY",   "NAME",     "DESCRIPTION",
+                                     "STACKSIZE", "HEAPSIZE", "SECTIONS",
+                                     "VERSION",   "EXPORTS"};
 
 /// The functions a .def file exports: the internal name of "Entry=Internal",
 /// else the entry's name.
-void readExports(StringRef Path, std::vector<LookupFact> &Out) {
+static void readExports(StringRef Path, std::vector<LookupFact> &Out) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
     return;
@@ -98,8 +97,6 @@ void readExports(StringRef Path, std::vector<LookupFact> &Out) {
       Out.push_back({Name.str(), SourceLoc{Path.str(), N + 1, 1}});
   }
 }
-
-} // namespace
 
 std::vector<LookupFact> definitionExports(const CompilationDb &Db) {
   std::vector<LookupFact> Out;
