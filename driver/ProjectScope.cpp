@@ -19,12 +19,13 @@ Expected<ProjectScope> ProjectScope::create(std::string Root,
   for (std::string G : Globs) {
     if (StringRef(G).ends_with("/"))
       G += "*";
-    Expected<GlobPattern> P = GlobPattern::create(G);
+    auto Text = std::make_shared<const std::string>(std::move(G));
+    Expected<GlobPattern> P = GlobPattern::create(*Text);
     if (!P)
       return createStringError(inconvertibleErrorCode(),
                                "ThirdPartyPaths: invalid glob '%s': %s",
-                               G.c_str(), toString(P.takeError()).c_str());
-    S.ThirdParty.push_back(std::move(*P));
+                               Text->c_str(), toString(P.takeError()).c_str());
+    S.ThirdParty.push_back({std::move(Text), std::move(*P)});
   }
   return S;
 }
@@ -37,8 +38,8 @@ bool ProjectScope::isDependency(StringRef File) const {
   std::string Rel = pathFromRoot(File, Root);
   // A glob matches the path from the root, or from any directory in it.
   for (StringRef Tail = Rel; !Tail.empty();) {
-    for (const GlobPattern &P : ThirdParty)
-      if (P.match(Tail))
+    for (const Glob &G : ThirdParty)
+      if (G.Pattern.match(Tail))
         return true;
     size_t Slash = Tail.find('/');
     Tail = Slash == StringRef::npos ? StringRef() : Tail.drop_front(Slash + 1);
@@ -115,12 +116,9 @@ static std::optional<std::string> definitionFile(StringRef Arg) {
   return Arg.str();
 }
 
-namespace {
-
-const StringRef Sections[] = {"LIBRARY",   "NAME",     "DESCRIPTION",
-                              "STACKSIZE", "HEAPSIZE", "SECTIONS",
-                              "VERSION",   "EXPORTS"};
-} // namespace
+static const StringRef Sections[] = {"LIBRARY",   "NAME",     "DESCRIPTION",
+                                     "STACKSIZE", "HEAPSIZE", "SECTIONS",
+                                     "VERSION",   "EXPORTS"};
 
 /// The functions a .def file exports: the internal name of "Entry=Internal",
 /// else the entry's name.

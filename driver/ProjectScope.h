@@ -18,6 +18,7 @@
 #include "checkers/model/Facts.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/GlobPattern.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,16 @@ public:
   std::vector<LookupFact> Exports;
 
 private:
+  /// A glob and its pattern. A GlobPattern refers into the text it was
+  /// made from, so the text lives on the heap, where moving or copying the
+  /// scope leaves it.
+  struct Glob {
+    std::shared_ptr<const std::string> Text;
+    llvm::GlobPattern Pattern;
+  };
+
   std::string Root;
-  std::vector<llvm::GlobPattern> ThirdParty;
+  std::vector<Glob> ThirdParty;
 };
 
 /// The project's top by default: the deepest directory that holds every
