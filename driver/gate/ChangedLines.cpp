@@ -72,9 +72,13 @@ static std::string unquote(StringRef S) {
       continue;
     }
     char C = S[++I];
-    if (C >= '0' && C <= '7' && I + 2 < S.size()) {
-      Out +=
-          char(((C - '0') << 6) | ((S[I + 1] - '0') << 3) | (S[I + 2] - '0'));
+    auto IsOctal = [](char D) { return D >= '0' && D <= '7'; };
+    // "\303\251": three octal digits, one byte.
+    if (IsOctal(C) && I + 2 < S.size() && IsOctal(S[I + 1]) &&
+        IsOctal(S[I + 2])) {
+      unsigned Byte = unsigned(C - '0') << 6 | unsigned(S[I + 1] - '0') << 3 |
+                      unsigned(S[I + 2] - '0');
+      Out += char(Byte & 0xFF);
       I += 2;
       continue;
     }
