@@ -269,17 +269,14 @@ public:
   /// destruction destroys nothing.
   /// Not for an assignment: "p = std::make_unique<T>()" destroys p's old
   /// object, and the temporary's destruction stands for that.
-  void noteMovedFrom(const FunctionDecl *Callee, ArrayRef<const Expr *> Args) {
+  void noteMovedFrom(const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
+                     bool ObjectArg = false) {
     if (const auto *M = dyn_cast<CXXMethodDecl>(Callee);
         M && (M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()))
       return;
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
     bool Move = Ctor && Ctor->isMoveConstructor();
-    unsigned Offset = isa<CXXMethodDecl>(Callee) &&
-                              !isa<CXXConstructorDecl>(Callee) &&
-                              Args.size() > Callee->getNumParams()
-                          ? 1 // An operator's object argument.
-                          : 0;
+    unsigned Offset = ObjectArg ? 1 : 0; // An operator's object argument.
     for (unsigned N = Offset; N < Args.size(); ++N) {
       unsigned Param = N - Offset;
       if (!Move &&
@@ -309,7 +306,8 @@ public:
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
       return true;
-    noteMovedFrom(Callee, ArrayRef(CE->getArgs(), CE->getNumArgs()));
+    noteMovedFrom(Callee, ArrayRef(CE->getArgs(), CE->getNumArgs()),
+                  isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee));
     Flow.noteCallee(CE->getCallee());
     CallSite Call(*CE, *Callee);
     if (isa<CXXDestructorDecl>(Callee)) {
@@ -331,6 +329,8 @@ public:
   /// stops the threads of one that exists.
   std::string constructedObject() {
     ArrayRef<Stmt *> Up = X.At.Ancestors;
+    if (Up.empty())
+      return "?";
     for (size_t N = Up.size() - 1; N-- > 0;) {
       if (isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
               ImplicitCastExpr, ParenExpr, CXXFunctionalCastExpr>(Up[N]))
