@@ -48,10 +48,19 @@ bool ProjectScope::isDependency(StringRef File) const {
 }
 
 void ProjectScope::apply(TUFacts &Program) const {
+  // Many functions to a file: each file is placed once.
+  StringMap<bool> Placed;
   for (FunctionFact &F : Program.Functions)
-    if (!F.Dependency && isDependency(F.Loc.File))
-      F.Dependency = true;
-  llvm::append_range(Program.Lookups, Exports);
+    if (!F.Dependency) {
+      auto [It, New] = Placed.try_emplace(F.Loc.File);
+      if (New)
+        It->second = isDependency(F.Loc.File);
+      F.Dependency = It->second;
+    }
+  for (const Export &E : Exports)
+    Program.Lookups.push_back(
+        {Program.str(E.Name),
+         {Program.str(E.Loc.File), E.Loc.Line, E.Loc.Col}});
 }
 
 /// The user include directories of a command line, as written: "-Idir",
@@ -122,7 +131,8 @@ static const StringRef Sections[] = {"LIBRARY",   "NAME",     "DESCRIPTION",
 
 /// The functions a .def file exports: the internal name of "Entry=Internal",
 /// else the entry's name.
-static void readExports(StringRef Path, std::vector<LookupFact> &Out) {
+static void readExports(StringRef Path,
+                        std::vector<ProjectScope::Export> &Out) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
     return;
@@ -150,8 +160,8 @@ static void readExports(StringRef Path, std::vector<LookupFact> &Out) {
   }
 }
 
-std::vector<LookupFact> definitionExports(const CompilationDb &Db) {
-  std::vector<LookupFact> Out;
+std::vector<ProjectScope::Export> definitionExports(const CompilationDb &Db) {
+  std::vector<ProjectScope::Export> Out;
   std::vector<std::string> Seen;
   for (const TranslationUnit &U : Db.Units)
     for (StringRef Arg : ArrayRef(U.Arguments).drop_front())

@@ -3,8 +3,8 @@
 //
 // The rules never take a dependency's function for an entry point. At link
 // time the driver marks as dependencies the functions defined outside the
-// project root (defaultProjectRoot; --root overrides it) or under its third-party
-// paths (the ThirdPartyPaths option: globs relative to the root, a
+// project root (defaultProjectRoot; --root overrides it) or under its
+// third-party paths (the ThirdPartyPaths option: globs relative to the root, a
 // trailing '/' meaning everything below such a directory, wherever it
 // sits). It also reads the EXPORTS of the module-definition (.def) files
 // the database's command lines name: those functions are looked up by
@@ -28,6 +28,12 @@ struct CompilationDb;
 
 class ProjectScope {
 public:
+  /// A name a .def file exports, and where.
+  struct Export {
+    std::string Name;
+    SourceLoc Loc;
+  };
+
   /// Root: absolute and normalized. A glob that does not parse is an error.
   static llvm::Expected<ProjectScope>
   create(std::string Root, llvm::ArrayRef<std::string> ThirdPartyPaths);
@@ -40,7 +46,7 @@ public:
   void apply(TUFacts &Program) const;
 
   /// Names exported by the .def files named on the units' command lines.
-  std::vector<LookupFact> Exports;
+  std::vector<Export> Exports;
 
 private:
   /// A glob and its pattern. A GlobPattern refers into the text it was
@@ -67,7 +73,7 @@ std::string defaultProjectRoot(const CompilationDb &Db);
 /// The EXPORTS of the .def files that the database's command lines name
 /// (an input "x.def", "/DEF:x.def", "-Wl,x.def"); a file that cannot be read
 /// exports nothing.
-std::vector<LookupFact> definitionExports(const CompilationDb &Db);
+std::vector<ProjectScope::Export> definitionExports(const CompilationDb &Db);
 
 } // namespace shutdown::driver
 

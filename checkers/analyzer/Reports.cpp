@@ -25,8 +25,10 @@ std::string action(const BlockingEvent &E) {
   // The facts' site gives the bound; the path gives what is waited for.
   BlockingSite S = *E.Site;
   S.Prim = E.Prim;
-  S.Callee = E.Callee;
-  S.TargetText = E.Target;
+  // The strings live in this function only: S goes no further.
+  StringPool Strings;
+  S.Callee = Strings.save(E.Callee);
+  S.TargetText = Strings.save(E.Target);
   return rules::action(S);
 }
 
@@ -122,9 +124,10 @@ void reportEvent(const BugType &BT, const BlockingEvent &E, StringRef Message,
       R->markInteresting(E.Handle);
     else if (E.Start)
       Note(E.Start->Loc,
-           startNote(
-               "the waited thread",
-               ThreadStartInfo{{}, E.Start->Creator, E.Start->RoutineName}));
+           startNote("the waited thread",
+                     ThreadStartInfo{{},
+                                     E.Start->Creator.str(),
+                                     E.Start->RoutineName.str()}));
   }
   C.emitReport(std::move(R));
 }

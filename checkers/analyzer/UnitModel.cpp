@@ -56,14 +56,14 @@ UnitModel::UnitModel(ASTContext &Ctx, const ModelOptions &Options)
   for (const CallEdge &E : Facts.Calls)
     if (isDestruction(E.Kind) && !E.Intentional)
       Destroys[E.Caller].push_back(&E);
-  StringMap<std::vector<std::string>> Overriders;
+  StringMap<std::vector<StringRef>> Overriders;
   for (const OverrideFact &O : Facts.Overrides)
     Overriders[O.Base].push_back(O.Overrider);
   // Twice: through every destruction edge (which static names a root),
   // then only through unguarded ones (which roots run unconditionally).
   for (bool Unguarded : {false, true}) {
     for (const RootFact *R : Statics) {
-      std::vector<std::string> Work{R->Function};
+      std::vector<std::string> Work{R->Function.str()};
       StringSet<> Seen{R->Function};
       while (!Work.empty()) {
         std::string Node = std::move(Work.back());
@@ -71,12 +71,12 @@ UnitModel::UnitModel(ASTContext &Ctx, const ModelOptions &Options)
         for (const CallEdge *E : Destroys.lookup(Node)) {
           if (Unguarded && E->Guarded)
             continue;
-          std::vector<std::string> To{E->Callee};
+          std::vector<std::string> To{E->Callee.str()};
           if (E->Kind == EdgeKind::DestroysPointee) // May be a derived class.
             for (size_t I = 0; I < To.size(); ++I)
-              for (const std::string &O : Overriders.lookup(To[I]))
+              for (StringRef O : Overriders.lookup(To[I]))
                 if (!is_contained(To, O))
-                  To.push_back(O);
+                  To.push_back(O.str());
           for (std::string &T : To)
             if (Seen.insert(T).second) {
               if (Unguarded)
@@ -225,7 +225,7 @@ SourceLocation UnitModel::toLocation(const SourceLoc &L) const {
 
 SourceLoc UnitModel::classLoc(StringRef Class) const {
   for (const ClassFact &C : Facts.Classes)
-    if (Class == "D:" + C.Id)
+    if (Class == ("D:" + C.Id).str())
       return C.Loc;
   return {};
 }

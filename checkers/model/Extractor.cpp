@@ -171,15 +171,15 @@ public:
     if (!RD->isThisDeclarationADefinition() || RD->isDependentContext() ||
         RD->isLambda() || RD->isInvalidDecl() || RD->isUnion())
       return true;
-    std::string ClassId = X.usr(RD);
+    FactString ClassId = X.usr(RD);
     if (ClassId.empty())
       return true;
+    FactString Node = X.str("D:" + ClassId);
     X.Facts.Classes.push_back(
-        {ClassId, qualifiedName(RD), X.loc(RD->getLocation())});
+        {ClassId, X.str(qualifiedName(RD)), X.loc(RD->getLocation())});
     if (X.isIntentional(RD))
       X.Facts.Annotations.push_back(
-          {"D:" + ClassId, qualifiedName(RD), X.loc(RD->getLocation())});
-    std::string Node = "D:" + ClassId;
+          {Node, X.str(qualifiedName(RD)), X.loc(RD->getLocation())});
     for (const FieldDecl *F : RD->fields())
       owns(F->getType(), Node, F->getLocation(),
            "member '" + F->getNameAsString() + "'", F);
@@ -190,7 +190,7 @@ public:
       const CXXDestructorDecl *Dtor = RD->getDestructor();
       FunctionFact F;
       F.Id = Node;
-      F.Name = destructorName(qualifiedName(RD));
+      F.Name = X.str(destructorName(qualifiedName(RD)));
       F.Loc = X.loc(Dtor && !Dtor->isImplicit() ? Dtor->getLocation()
                                                 : RD->getLocation());
       F.Dependency = InLibrary;
@@ -222,16 +222,16 @@ public:
         V->getStorageDuration() == SD_Thread) {
       if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly)
         return true;
-      std::string Id = X.usr(V);
+      FactString Id = X.usr(V);
       if (Id.empty())
         return true;
-      std::string Node = "V:" + Id;
+      FactString Node = X.str("V:" + Id);
       // Its teardown is still recorded, so that an annotation that silences
       // nothing can be told (the rules do not start from it).
       bool Intentional = X.isIntentional(V);
       if (Intentional)
         X.Facts.Annotations.push_back(
-            {Node, qualifiedName(V), X.loc(V->getLocation())});
+            {Node, X.str(qualifiedName(V)), X.loc(V->getLocation())});
       size_t Edges = X.Facts.Calls.size(), Sites = X.Facts.Sites.size();
       owns(V->getType(), Node, V->getLocation(),
            "'" + V->getNameAsString() + "'", V);
@@ -242,7 +242,7 @@ public:
                    ? RootKind::ThreadLocalDestructor
                    : RootKind::StaticDestructor;
       R.Function = Node;
-      R.Name = qualifiedName(V);
+      R.Name = X.str(qualifiedName(V));
       R.Loc = X.loc(V->getLocation());
       R.Intentional = Intentional;
       if (X.Facts.Calls.size() > Edges)
@@ -250,8 +250,7 @@ public:
       X.Facts.Roots.push_back(std::move(R));
       if (!X.At.Function.empty())
         HoldsRoot.insert(X.At.Function);
-      X.Facts.Functions.push_back(
-          {Node, qualifiedName(V), X.loc(V->getLocation())});
+      X.Facts.Functions.push_back({Node, R.Name, R.Loc});
       return true;
     }
     if (V->getStorageDuration() == SD_Automatic && !X.At.Function.empty())
@@ -327,7 +326,7 @@ public:
   /// for a static one, another object for the rest (a local, a temporary,
   /// an object made with new). A constructor runs on a new object: it never
   /// stops the threads of one that exists.
-  std::string constructedObject() {
+  FactString constructedObject() {
     ArrayRef<Stmt *> Up = X.At.Ancestors;
     if (Up.empty())
       return "?";
@@ -344,8 +343,8 @@ public:
       return "this"; // A base or a member of the object being built.
     if (const auto *V = dyn_cast<VarDecl>(D))
       return V->hasGlobalStorage() && !V->getType()->isReferenceType()
-                 ? "var:" + X.usr(V)
-                 : "local";
+                 ? X.str("var:" + X.usr(V))
+                 : FactString("local");
     return "?";
   }
 
@@ -376,7 +375,7 @@ public:
     const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
     if (RD && RD->getDestructor() && RD->getDestructor()->isVirtual() &&
         !X.isOpaque(RD)) {
-      addEdge(E, "D:" + X.usr(RD), EdgeKind::VirtualCall, ViaDelete.str());
+      addEdge(E, X.str("D:" + X.usr(RD)), EdgeKind::VirtualCall, ViaDelete);
       pullClass(RD);
     } else if (!T.isNull())
       owns(T, X.At.Function, E->getBeginLoc(),
@@ -399,8 +398,8 @@ public:
 
   /// "return instance_;": what the function returns a reference to.
   bool VisitReturnStmt(ReturnStmt *R) {
-    if (std::string O = Objects.returned(*R); !O.empty())
-      X.Facts.Returns.push_back({X.At.Function, std::move(O)});
+    if (FactString O = Objects.returned(*R); !O.empty())
+      X.Facts.Returns.push_back({X.At.Function, O});
     return true;
   }
 
@@ -554,9 +553,9 @@ private:
   /// the threads that run this function (T:<function>, which the rules
   /// bind to the starts of that routine).
   bool currentThreadId(const CallSite &Call, unsigned) {
-    std::string To = Flow.storageTarget(&Call.E);
+    FactString To = Flow.storageTarget(&Call.E);
     if (!To.empty() && !X.At.Function.empty())
-      X.Facts.Copies.push_back({To, "T:" + X.At.Function});
+      X.Facts.Copies.push_back({To, X.str("T:" + X.At.Function)});
     return true;
   }
 
@@ -566,7 +565,7 @@ private:
     if (X.At.Function.empty() || !T->isPointerType())
       return false;
     owns(T->getPointeeType(), X.At.Function, Call.E.getBeginLoc(),
-         "'" + X.text(Call.arg(0)) + "'", nullptr, context());
+         ("'" + X.text(Call.arg(0)) + "'").str(), nullptr, context());
     return true;
   }
 
@@ -582,14 +581,14 @@ private:
     if (const auto *ME = dyn_cast<MemberExpr>(strip(Call.Object)))
       Holder = dyn_cast<FieldDecl>(ME->getMemberDecl());
     owns(T, X.At.Function, Call.E.getBeginLoc(),
-         "'" + X.text(Call.Object) + "'", Holder, context());
+         ("'" + X.text(Call.Object) + "'").str(), Holder, context());
   }
 
   /// "m_h = CreateThread(...)", "pthread_create(&tid, ...)": a thread
   /// started into the place that receives its handle.
   bool createThread(const CallSite &Call, unsigned Entry) {
     const ThreadCreator &C = X.Opts.ThreadCreators[Entry];
-    std::string Target;
+    FactString Target;
     if (C.HandleArg < 0)
       Target = Flow.storageTarget(&Call.E);
     else if (const Expr *Handle = Call.argOrNull(C.HandleArg))
@@ -600,7 +599,7 @@ private:
     for (const ApiArg &A : X.Apis.ThreadIdOutputs)
       if (const Expr *Id = Call.argOrNull(A.Arg);
           Id && matchesName(Call.name(), A.Name) && !extract::isNull(Id, X.Ctx))
-        if (std::string IdTarget = Flow.target(Id); !IdTarget.empty())
+        if (FactString IdTarget = Flow.target(Id); !IdTarget.empty())
           addStart(&Call.E, IdTarget, Call.name(), Call.argOrNull(C.RoutineArg),
                    false);
     // "OpenThread(SYNCHRONIZE, FALSE, id)": a handle of the thread of id.
@@ -614,8 +613,8 @@ private:
   /// "DuplicateHandle(P, h, P, &copy, ...)": h flows into copy.
   bool duplicateHandle(const CallSite &Call, unsigned Entry) {
     const HandleDuplicator &D = X.Apis.HandleDuplicators[Entry];
-    for (const std::string &To : Flow.targets(Call.arg(D.TargetArg)))
-      for (const std::string &From : Flow.targets(Call.arg(D.SourceArg)))
+    for (FactString To : Flow.targets(Call.arg(D.TargetArg)))
+      for (FactString From : Flow.targets(Call.arg(D.SourceArg)))
         X.Facts.Copies.push_back({To, From});
     return true;
   }
@@ -629,7 +628,7 @@ private:
       R.Function = Id;
       R.Name = Handler;
       R.Loc = X.loc(Call.E.getBeginLoc());
-      R.Registrar = Call.name();
+      R.Registrar = X.str(Call.name());
       X.Facts.Roots.push_back(std::move(R));
       if (!X.At.Function.empty())
         HoldsRoot.insert(X.At.Function);
@@ -690,7 +689,7 @@ private:
                 Call.arg(L.NameArg)->IgnoreParenImpCasts());
             S && S->getCharByteWidth() == 1)
           X.Facts.Lookups.push_back(
-              {S->getString().str(), X.loc(Call.E.getBeginLoc())});
+              {X.str(S->getString()), X.loc(Call.E.getBeginLoc())});
     return true;
   }
 
@@ -736,7 +735,7 @@ private:
     S.Function = X.At.Function;
     S.Loc = X.loc(Call.E.getBeginLoc());
     S.Prim = Primitive::LoaderLockCall;
-    S.Callee = Call.name();
+    S.Callee = X.str(Call.name());
     if (const Expr *First = Call.argOrNull(0))
       S.TargetText = X.text(First);
     S.Guarded = C.Guarded;
@@ -779,9 +778,9 @@ private:
   bool createSignal(const CallSite &Call, unsigned) {
     if (isa<CXXMethodDecl>(Call.Callee))
       return false;
-    std::string Target = Flow.storageTarget(&Call.E);
+    FactString Target = Flow.storageTarget(&Call.E);
     if (!Target.empty())
-      X.Facts.Copies.push_back({Target, "signal:" + Call.name()});
+      X.Facts.Copies.push_back({Target, X.str("signal:" + Call.name())});
     return true;
   }
 
@@ -942,8 +941,10 @@ private:
     StringSet<> Kept;
     std::vector<StringRef> Work;
     auto Keep = [&](StringRef Id) {
-      if (!Id.empty() && Kept.insert(Id).second)
-        Work.push_back(Id);
+      if (Id.empty())
+        return;
+      if (auto [It, New] = Kept.insert(Id); New)
+        Work.push_back(It->getKey()); // Id may be a temporary's.
     };
     for (const BlockingSite &S : F.Sites)
       Keep(S.Function);
@@ -952,7 +953,7 @@ private:
     for (const RootFact &R : F.Roots)
       Keep(R.Function);
     for (const ThreadField &Fd : F.Fields)
-      Keep("D:" + Fd.Class);
+      Keep(("D:" + Fd.Class).str());
     for (const auto &Id : StartsIn)
       Keep(Id.getKey());
     for (const auto &Id : HoldsRoot)
@@ -981,8 +982,9 @@ private:
     llvm::erase_if(F.Overrides, [&](const OverrideFact &O) {
       return Pruned(O.Overrider) || Pruned(O.Base);
     });
-    llvm::erase_if(F.Classes,
-                   [&](const ClassFact &C) { return Pruned("D:" + C.Id); });
+    llvm::erase_if(F.Classes, [&](const ClassFact &C) {
+      return Pruned(("D:" + C.Id).str());
+    });
     // A static of a library class whose destruction reaches nothing.
     StringSet<> Acting;
     for (const CallEdge &E : F.Calls)
@@ -1079,12 +1081,12 @@ private:
     StaticInitScope(Visitor &V, const VarDecl *Var)
         : V(V), Var(Var), Calls(V.X.Facts.Calls.size()),
           Sites(V.X.Facts.Sites.size()) {
-      V.X.At.Function = "I:" + V.X.usr(Var);
+      V.X.At.Function = V.X.str("I:" + V.X.usr(Var));
     }
     ~StaticInitScope() {
       extract::Extraction &X = V.X;
-      std::string Node = std::move(X.At.Function);
-      X.At.Function.clear();
+      FactString Node = X.At.Function;
+      X.At.Function = "";
       // The variable's destruction (V:) is recorded meanwhile too.
       bool Does =
           std::any_of(X.Facts.Calls.begin() + Calls, X.Facts.Calls.end(),
@@ -1097,7 +1099,7 @@ private:
       RootFact R;
       R.Kind = RootKind::StaticInitializer;
       R.Function = Node;
-      R.Name = qualifiedName(Var);
+      R.Name = X.str(qualifiedName(Var));
       R.Loc = X.loc(Var->getLocation());
       R.Intentional = X.isIntentional(Var);
       X.Facts.Functions.push_back({Node, R.Name, R.Loc});
@@ -1136,9 +1138,9 @@ private:
   /// Records what destroying an object of type T from node From destroys:
   /// a joining thread blocks, a thread member is noted, an owning template
   /// destroys its elements, a user class runs its destructor.
-  void owns(QualType T, const std::string &From, SourceLocation L,
-            const std::string &Via, const ValueDecl *Holder,
-            const Context &C = {}, unsigned Depth = 0, bool Pointee = false) {
+  void owns(QualType T, StringRef From, SourceLocation L, StringRef Via,
+            const ValueDecl *Holder, const Context &C = {}, unsigned Depth = 0,
+            bool Pointee = false) {
     if (T.isNull() || Depth > 4)
       return;
     T = T.getCanonicalType();
@@ -1157,13 +1159,13 @@ private:
     if (X.isJoiningThreadType(RD)) {
       X.noteField(Holder, true);
       BlockingSite S;
-      S.Function = From;
+      S.Function = X.str(From);
       S.Loc = X.loc(L);
       S.Prim = Primitive::JoiningDtor;
-      S.Callee = destructorName(qualifiedName(RD));
+      S.Callee = X.str(destructorName(qualifiedName(RD)));
       if (Holder)
         S.Targets.push_back(X.usr(Holder));
-      S.TargetText = Via;
+      S.TargetText = X.str(Via);
       S.Guarded = true; // The destructor joins only a joinable thread.
       S.Reason = C.Reason;
       S.Path = C.Path;
@@ -1227,18 +1229,18 @@ private:
   }
 
   /// From destroys an object of class RD (through a pointer: Pointee).
-  void addDestroys(const CXXRecordDecl *RD, const std::string &From,
-                   SourceLocation L, const std::string &Via, const Context &C,
-                   bool Pointee, bool Intentional = false) {
-    std::string Id = X.usr(RD);
+  void addDestroys(const CXXRecordDecl *RD, StringRef From, SourceLocation L,
+                   StringRef Via, const Context &C, bool Pointee,
+                   bool Intentional = false) {
+    FactString Id = X.usr(RD);
     if (Id.empty())
       return;
     CallEdge E;
-    E.Caller = From;
-    E.Callee = "D:" + Id;
+    E.Caller = X.str(From);
+    E.Callee = X.str("D:" + Id);
     E.Loc = X.loc(L);
     E.Kind = Pointee ? EdgeKind::DestroysPointee : EdgeKind::Destroys;
-    E.Via = Via;
+    E.Via = X.str(Via);
     // A smart pointer destroys its pointee only when it holds one.
     E.Guarded = C.Guarded || Pointee;
     E.Intentional = Intentional;
@@ -1250,35 +1252,34 @@ private:
   // ---- Recording
   // -------------------------------------------------------------
 
-  void addEdge(const Expr *E, std::string Callee, EdgeKind Kind,
-               std::string Via, std::vector<std::string> Args = {},
-               std::string Receiver = "",
-               std::vector<std::string> ObjectArgs = {}) {
+  void addEdge(const Expr *E, StringRef Callee, EdgeKind Kind, StringRef Via,
+               FactList Args = {}, StringRef Receiver = "",
+               FactList ObjectArgs = {}) {
     if (Callee.empty() || X.At.Function.empty())
       return;
     Context C = context();
     CallEdge Edge;
     Edge.Caller = X.At.Function;
-    Edge.Callee = std::move(Callee);
+    Edge.Callee = X.str(Callee);
     Edge.Loc = X.loc(E->getBeginLoc());
     Edge.Kind = Kind;
     Edge.Guarded = C.Guarded;
-    Edge.Via = std::move(Via);
+    Edge.Via = X.str(Via);
     Edge.Reason = C.Reason;
     Edge.Path = C.Path;
     Edge.Args = std::move(Args);
-    Edge.Receiver = std::move(Receiver);
+    Edge.Receiver = X.str(Receiver);
     Edge.ObjectArgs = std::move(ObjectArgs);
-    Edge.ParamConds = std::move(C.ParamConds);
+    Edge.ParamConds = X.strs(C.ParamConds);
     // From a DLL entry point, "Cleanup(lpvReserved != nullptr)".
     if (const auto *Call = dyn_cast<CallExpr>(E); Call && X.At.ReservedParam)
       for (unsigned I = 0; I < Call->getNumArgs(); ++I)
         if (int T = Cond.testsReserved(Call->getArg(I), X.At))
-          Edge.PathArgs.push_back(std::to_string(I) + (T > 0 ? "=+" : "=-"));
+          Edge.PathArgs.push_back(X.str(Twine(I) + (T > 0 ? "=+" : "=-")));
     X.Facts.Calls.push_back(std::move(Edge));
   }
 
-  void addSite(const Expr *Call, Primitive P, std::string Callee,
+  void addSite(const Expr *Call, Primitive P, StringRef Callee,
                const Expr *Target, int64_t TimeoutMs = Untimed) {
     if (X.At.Function.empty())
       return;
@@ -1287,13 +1288,13 @@ private:
     S.Function = X.At.Function;
     S.Loc = X.loc(Call->getBeginLoc());
     S.Prim = P;
-    S.Callee = std::move(Callee);
+    S.Callee = X.str(Callee);
     S.Targets = Flow.targets(Target);
     S.TargetText = X.text(Target);
     S.Guarded = C.Guarded;
     S.Reason = C.Reason;
     S.Path = C.Path;
-    S.ParamConds = std::move(C.ParamConds);
+    S.ParamConds = X.strs(C.ParamConds);
     // A handle taken from a thread object is a thread handle.
     S.KnownThreadHandle = Flow.isThreadHandleOf(Target);
     if (Target)
@@ -1301,19 +1302,19 @@ private:
     S.TimeoutMs = TimeoutMs;
     if (TimeoutMs != Untimed) {
       S.InLoop = Cond.inLoop(X.At);
-      S.Then = killedAfter(S.Targets);
+      S.Then = X.str(killedAfter(S.Targets));
     }
     X.Facts.Sites.push_back(std::move(S));
   }
 
-  void addStart(const Expr *E, std::string Target, std::string Creator,
+  void addStart(const Expr *E, StringRef Target, StringRef Creator,
                 const Expr *Routine, bool Handle) {
     if (!X.At.Function.empty())
       StartsIn.insert(X.At.Function);
     ThreadStart T;
-    T.Target = std::move(Target);
+    T.Target = X.str(Target);
     T.Loc = X.loc(E->getBeginLoc());
-    T.Creator = std::move(Creator);
+    T.Creator = X.str(Creator);
     if (Routine)
       std::tie(T.Routine, T.RoutineName) = Flow.resolveFunction(Routine);
     T.Handle = Handle;
@@ -1325,7 +1326,7 @@ private:
   /// statement times out: "if (WaitForSingleObject(h, 50) == WAIT_TIMEOUT)
   /// TerminateThread(h, 1);", in that statement or the ones after it in
   /// its block. Empty when none does.
-  std::string killedAfter(const std::vector<std::string> &Targets) {
+  std::string killedAfter(ArrayRef<FactString> Targets) {
     ArrayRef<Stmt *> Up = X.At.Ancestors;
     for (size_t I = Up.size(); I-- > 1;) {
       const auto *Block = dyn_cast<CompoundStmt>(Up[I - 1]);
@@ -1343,14 +1344,14 @@ private:
     return "";
   }
 
-  std::string killerIn(const Stmt *S, const std::vector<std::string> &Targets) {
+  std::string killerIn(const Stmt *S, ArrayRef<FactString> Targets) {
     if (!S)
       return "";
     if (const auto *CE = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *F = CE->getDirectCallee();
           F && CE->getNumArgs() > 0 &&
           matchesAnyName(qualifiedName(F), X.Apis.ThreadKillers))
-        for (const std::string &T : Flow.targets(CE->getArg(0)))
+        for (FactString T : Flow.targets(CE->getArg(0)))
           if (is_contained(Targets, T))
             return qualifiedName(F);
     for (const Stmt *C : S->children())
@@ -1364,7 +1365,7 @@ private:
   void declareCallee(const FunctionDecl *FD) {
     FunctionFact F;
     F.Id = X.functionId(FD);
-    F.Name = qualifiedName(FD);
+    F.Name = X.str(qualifiedName(FD));
     F.Loc = X.loc(FD->getLocation());
     F.Dependency = X.isSystem(FD->getLocation());
     X.Facts.Functions.push_back(std::move(F));
@@ -1377,7 +1378,7 @@ private:
     F.Id = X.At.Function;
     const auto *M = dyn_cast<CXXMethodDecl>(FD);
     F.Name = M && M->getParent()->isLambda() ? X.lambdaName(FD->getLocation())
-                                             : qualifiedName(FD);
+                                             : X.str(qualifiedName(FD));
     F.Loc = X.loc(FD->getLocation());
     F.External =
         FD->isExternallyVisible() &&
@@ -1426,7 +1427,7 @@ private:
         F.AddressTaken = true;
     for (const auto &Id : AddressTaken) {
       FunctionFact F;
-      F.Id = Id.getKey().str();
+      F.Id = X.str(Id.getKey());
       F.AddressTaken = true;
       X.Facts.Functions.push_back(std::move(F));
     }

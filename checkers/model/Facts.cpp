@@ -158,10 +158,10 @@ public:
       Strings.push_back(S.str());
     return It->second;
   }
-  int64_t list(const std::vector<std::string> &L) {
+  int64_t list(const FactList &L) {
     return str(join(L, StringRef(&ListSeparator, 1)));
   }
-  void loc(json::Array &A, const SourceLoc &L) {
+  void loc(json::Array &A, const FactLoc &L) {
     A.push_back(str(L.File));
     A.push_back(L.Line);
     A.push_back(L.Col);
@@ -341,24 +341,14 @@ enum Table {
 /// Reads one row of a table, field by field, as the writer wrote it.
 class Row {
 public:
-  Row(ArrayRef<uint32_t> Values, ArrayRef<StringRef> Text)
+  Row(ArrayRef<uint32_t> Values, ArrayRef<FactString> Text)
       : Values(Values), Text(Text) {}
   uint32_t num() { return Values[Next++]; }
   bool flag() { return num(); }
-  std::string str() { return Text[num()].str(); }
-  std::vector<std::string> list() {
-    std::vector<std::string> L;
-    StringRef S = Text[num()];
-    if (S.empty())
-      return L;
-    SmallVector<StringRef, 4> Parts;
-    S.split(Parts, ListSeparator);
-    for (StringRef P : Parts)
-      L.push_back(P.str());
-    return L;
-  }
-  SourceLoc loc() {
-    SourceLoc L;
+  FactString str() { return Text[num()]; }
+  FactList list() { return StringPool::split(str(), ListSeparator); }
+  FactLoc loc() {
+    FactLoc L;
     L.File = str();
     L.Line = num();
     L.Col = num();
@@ -370,7 +360,7 @@ public:
 
 private:
   ArrayRef<uint32_t> Values;
-  ArrayRef<StringRef> Text;
+  ArrayRef<FactString> Text;
   size_t Next = 0;
 };
 
@@ -564,8 +554,9 @@ private:
 } // namespace
 
 struct FactMerger::State {
-  StringMap<uint32_t> Ids;     ///< Interned strings.
-  std::vector<StringRef> Text; ///< By id (keys of Ids).
+  /// Interned strings, kept for the merged facts.
+  std::shared_ptr<StringPool> Pool = std::make_shared<StringPool>();
+  std::vector<FactString> Text; ///< By id (Pool's numbers).
   /// Rows of every table; functions once by id (FunctionAt), the others
   /// once by every field.
   std::vector<RowTable> Tables;
@@ -580,10 +571,10 @@ struct FactMerger::State {
   }
 
   uint32_t intern(StringRef S, uint32_t Hash) {
-    auto [It, New] = Ids.try_emplace_with_hash(S, Hash, Text.size());
-    if (New)
-      Text.push_back(It->first());
-    return It->second;
+    auto [Kept, Id] = Pool->save(S, Hash);
+    if (Id == Text.size())
+      Text.push_back(Kept);
+    return Id;
   }
 
   /// What the second row of a function says, added to the first:
@@ -969,7 +960,7 @@ void FactMerger::add(const PreparedFacts &F) {
 /// this one without a pool.
 template <typename T>
 static void factsFrom(std::vector<T> &Out, const RowTable &Rows,
-                      ArrayRef<StringRef> Text, ThreadPoolInterface *Pool,
+                      ArrayRef<FactString> Text, ThreadPoolInterface *Pool,
                       unsigned Parallel) {
   Out.resize(Rows.size());
   auto Make = [&Out, &Rows, Text](size_t Begin, size_t End) {
@@ -997,7 +988,8 @@ TUFacts FactMerger::take(unsigned Parallel) {
   if (Parallel > 1 && Rows >= 100000)
     Pool.emplace(hardware_concurrency(Parallel));
   ThreadPoolInterface *On = Pool ? &*Pool : nullptr;
-  ArrayRef<StringRef> Text = S->Text;
+  Out.Strings = S->Pool;
+  ArrayRef<FactString> Text = S->Text;
   factsFrom(Out.Functions, T[Functions], Text, On, Parallel);
   factsFrom(Out.Calls, T[Calls], Text, On, Parallel);
   factsFrom(Out.Overrides, T[Overrides], Text, On, Parallel);

@@ -35,7 +35,10 @@
 #define SHUTDOWN_HAZARDS_MODEL_FACTS_H
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Allocator.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -65,6 +68,76 @@ struct SourceLoc {
   }
 };
 
+/// A string of the facts: a view of text kept by the facts' StringPool (or
+/// a literal). A program of millions of facts keeps each id, name and path
+/// once, and a fact is a few words, cheap to make, copy and free. Only a
+/// StringPool makes one from other text, so that a temporary std::string
+/// cannot be stored by mistake and leave the view dangling.
+class FactString : public llvm::StringRef {
+public:
+  constexpr FactString() = default;
+  template <size_t N>
+  constexpr FactString(const char (&Literal)[N]) : StringRef(Literal, N - 1) {}
+
+private:
+  friend class StringPool;
+  explicit FactString(llvm::StringRef S) : StringRef(S) {}
+};
+
+/// Keeps the strings of facts, each once. Not thread-safe.
+class StringPool {
+public:
+  FactString save(llvm::StringRef S) {
+    return FactString(Strings.try_emplace(S, Strings.size()).first->first());
+  }
+  /// save, with StringMap's hash of S already known; also S's number (in
+  /// the order first saved).
+  std::pair<FactString, uint32_t> save(llvm::StringRef S, uint32_t Hash) {
+    auto It = Strings.try_emplace_with_hash(S, Hash, Strings.size()).first;
+    return {FactString(It->first()), It->second};
+  }
+  /// The parts of S between separators, without copies: a part of a kept
+  /// string is kept. No parts when S is empty.
+  static std::vector<FactString> split(FactString S, char Separator) {
+    std::vector<FactString> Parts;
+    if (S.empty())
+      return Parts;
+    llvm::SmallVector<llvm::StringRef, 4> Pieces;
+    S.split(Pieces, Separator);
+    for (llvm::StringRef P : Pieces)
+      Parts.push_back(FactString(P));
+    return Parts;
+  }
+  size_t size() const { return Strings.size(); }
+
+private:
+  llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> Strings;
+};
+
+/// A SourceLoc in the facts: its file a FactString.
+struct FactLoc {
+  FactString File;
+  unsigned Line = 0;
+  unsigned Col = 0;
+
+  bool valid() const { return !File.empty() && Line != 0; }
+  operator SourceLoc() const { return {File.str(), Line, Col}; }
+  friend bool operator<(const FactLoc &A, const FactLoc &B) {
+    return std::tie(A.File, A.Line, A.Col) < std::tie(B.File, B.Line, B.Col);
+  }
+  friend bool operator==(const FactLoc &A, const FactLoc &B) {
+    return std::tie(A.File, A.Line, A.Col) == std::tie(B.File, B.Line, B.Col);
+  }
+};
+
+/// A list in the facts (call arguments, wait targets).
+using FactList = std::vector<FactString>;
+
+/// A list of the facts as strings of its own.
+inline std::vector<std::string> strings(const FactList &L) {
+  return std::vector<std::string>(L.begin(), L.end());
+}
+
 /// Which way DllMain was entered, as far as the code around a call shows.
 enum class DllReason {
   Any = -1,
@@ -78,9 +151,9 @@ enum class DllReason {
 enum class DllPath { Unknown, FreeLibrary, ProcessExit };
 
 struct FunctionFact {
-  std::string Id;
-  std::string Name; ///< For messages: "Worker::stop", "Worker::~Worker".
-  SourceLoc Loc;
+  FactString Id;
+  FactString Name; ///< For messages: "Worker::stop", "Worker::~Worker".
+  FactLoc Loc;
   bool External = false;     ///< Callable from outside: API, export, public.
   bool AddressTaken = false; ///< Used as a callback somewhere.
   bool IsMain = false;       ///< main, wmain, WinMain, wWinMain.
@@ -108,40 +181,40 @@ inline bool isDestruction(EdgeKind K) {
 }
 
 struct CallEdge {
-  std::string Caller;
-  std::string Callee;
-  SourceLoc Loc;
+  FactString Caller;
+  FactString Callee;
+  FactLoc Loc;
   EdgeKind Kind = EdgeKind::Call;
   bool Guarded = false; ///< Only taken when object state says so.
   /// Destroys an object of a class marked intentional (an annotation says
   /// its teardown is meant): the rules do not follow it.
   bool Intentional = false;
-  std::string Via; ///< For Destroys: the member, base or variable.
+  FactString Via; ///< For Destroys: the member, base or variable.
   DllReason Reason = DllReason::Any; ///< For calls made by a DLL entry.
   DllPath Path = DllPath::Unknown;
   /// What this call passes to the callee's thread or handle parameters:
   /// "<index>=<target>", e.g. "0=c:@S@Worker@FI@m_hThread".
-  std::vector<std::string> Args;
+  FactList Args;
   /// The object a member call, or a destruction, acts on (an object
   /// reference, see above); "" for a free function.
-  std::string Receiver;
+  FactString Receiver;
   /// What this call passes to the callee's object parameters (pointers and
   /// references to classes): "<index>=<object reference>".
-  std::vector<std::string> ObjectArgs;
+  FactList ObjectArgs;
   /// From a DLL entry point: the arguments that say whether the process is
   /// exiting, "<index>=+" for lpvReserved != NULL (true at process exit),
   /// "<index>=-" for its negation.
-  std::vector<std::string> PathArgs;
+  FactList PathArgs;
   /// The call runs only when a parameter of the caller is true ("<index>=1")
   /// or false ("<index>=0").
-  std::vector<std::string> ParamConds;
+  FactList ParamConds;
 };
 
 /// A method that overrides another (or a destructor that overrides a virtual
 /// base destructor): virtual calls to Base may reach Overrider.
 struct OverrideFact {
-  std::string Overrider;
-  std::string Base;
+  FactString Overrider;
+  FactString Base;
 };
 
 enum class RootKind {
@@ -161,12 +234,12 @@ enum class RootKind {
 
 struct RootFact {
   RootKind Kind = RootKind::StaticDestructor;
-  std::string Function;
-  std::string Name;      ///< The variable, handler or entry point.
-  SourceLoc Loc;         ///< Variable declaration or registration call.
-  std::string Registrar; ///< AtExit: "atexit", "std::at_quick_exit", ...
-  std::string Class;     ///< StaticDestructor: the class destroyed, if any.
-  bool InDll = false;    ///< The TU is part of a DLL: runs under loader lock.
+  FactString Function;
+  FactString Name;      ///< The variable, handler or entry point.
+  FactLoc Loc;          ///< Variable declaration or registration call.
+  FactString Registrar; ///< AtExit: "atexit", "std::at_quick_exit", ...
+  FactString Class;     ///< StaticDestructor: the class destroyed, if any.
+  bool InDll = false;   ///< The TU is part of a DLL: runs under loader lock.
   /// The variable is marked intentional: the rules do not start from it.
   bool Intentional = false;
 };
@@ -174,9 +247,9 @@ struct RootFact {
 /// A variable (V:<USR>) or class (D:<USR>) marked
 /// [[clang::annotate("shutdown-hazards:intentional")]].
 struct AnnotationFact {
-  std::string Id;
-  std::string Name;
-  SourceLoc Loc;
+  FactString Id;
+  FactString Name;
+  FactLoc Loc;
 };
 
 enum class Primitive {
@@ -197,78 +270,82 @@ enum class Primitive {
 constexpr int64_t Untimed = -1, BoundedUnknown = -2;
 
 struct BlockingSite {
-  std::string Function;
-  SourceLoc Loc;
+  FactString Function;
+  FactLoc Loc;
   Primitive Prim = Primitive::Join;
-  std::string Callee; ///< "std::thread::join", "WaitForSingleObject".
-  std::vector<std::string> Targets; ///< Ids of what is waited for.
-  std::string TargetText;           ///< Source text of the waited object.
+  FactString Callee;     ///< "std::thread::join", "WaitForSingleObject".
+  FactList Targets;      ///< Ids of what is waited for.
+  FactString TargetText; ///< Source text of the waited object.
   bool Guarded = false;
   bool KnownThreadHandle = false; ///< The handle comes from a thread creator.
   DllReason Reason = DllReason::Any;
   DllPath Path = DllPath::Unknown;
   /// The object whose members Targets are (an object reference).
-  std::string Receiver;
+  FactString Receiver;
   /// How long it blocks: Untimed, BoundedUnknown, or milliseconds.
   int64_t TimeoutMs = Untimed;
   bool InLoop = false; ///< Inside a loop: once per element, say.
   /// What the function does to the thread next when the wait times out:
   /// "TerminateThread"; empty when nothing.
-  std::string Then;
+  FactString Then;
   /// The site runs only when a parameter of its function is true
   /// ("<index>=1") or false ("<index>=0").
-  std::vector<std::string> ParamConds;
+  FactList ParamConds;
 };
 
 /// A thread is created and its handle or object stored into Target.
 struct ThreadStart {
-  std::string Target; ///< Variable or field id, or R:<function>.
-  SourceLoc Loc;
-  std::string Creator; ///< "CreateThread", "std::thread", ...
-  std::string Routine; ///< Function id of the thread's body, if known.
-  std::string RoutineName;
-  bool Handle = false;  ///< Target holds a Win32 thread handle.
-  std::string Function; ///< The function that starts it.
+  FactString Target; ///< Variable or field id, or R:<function>.
+  FactLoc Loc;
+  FactString Creator; ///< "CreateThread", "std::thread", ...
+  FactString Routine; ///< Function id of the thread's body, if known.
+  FactString RoutineName;
+  bool Handle = false; ///< Target holds a Win32 thread handle.
+  FactString Function; ///< The function that starts it.
 };
 
 /// A handle value flows from From to To (assignment, DuplicateHandle, return).
 struct HandleCopy {
-  std::string To;
-  std::string From;
+  FactString To;
+  FactString From;
 };
 
 /// A member that is, holds or may hold a thread.
 struct ThreadField {
-  std::string Id;
-  std::string Class; ///< USR of the class that declares it.
-  std::string Name;  ///< "Worker::thread_".
-  SourceLoc Loc;
+  FactString Id;
+  FactString Class; ///< USR of the class that declares it.
+  FactString Name;  ///< "Worker::thread_".
+  FactLoc Loc;
   bool ThreadObject = false; ///< std::thread-like, or a container of them.
 };
 
 struct ClassFact {
-  std::string Id;
-  std::string Name;
-  SourceLoc Loc;
+  FactString Id;
+  FactString Name;
+  FactLoc Loc;
 };
 
 /// A function returns a reference or pointer to Object (an object
 /// reference), so that "instance().stop()" acts on what instance() returns.
 struct ReturnFact {
-  std::string Function;
-  std::string Object;
+  FactString Function;
+  FactString Object;
 };
 
 /// A name looked up at run time (GetProcAddress, dlsym): an extern "C"
 /// function of that name is an entry point.
 struct LookupFact {
-  std::string Name;
-  SourceLoc Loc;
+  FactString Name;
+  FactLoc Loc;
 };
 
 /// Everything one translation unit contributes.
 struct TUFacts {
   std::string MainFile;
+  /// Keeps the strings of every fact below; shared by copies.
+  std::shared_ptr<StringPool> Strings = std::make_shared<StringPool>();
+  /// S kept by Strings.
+  FactString str(llvm::StringRef S) { return Strings->save(S); }
   std::vector<FunctionFact> Functions;
   std::vector<CallEdge> Calls;
   std::vector<OverrideFact> Overrides;

@@ -92,7 +92,7 @@ Hazards analyzeHazards(const TUFacts &Facts, AnalysisMode Mode,
   StringSet<> Seen;
   for (const AnnotationFact &A : Facts.Annotations)
     if (!Silencing.count(A.Id) && Seen.insert(A.Id).second)
-      H.UnusedAnnotations.push_back(A);
+      H.UnusedAnnotations.push_back({A.Name.str(), A.Loc});
   return H;
 }
 

@@ -49,12 +49,19 @@ struct ThreadOwner {
   std::string Note;
 };
 
+/// An annotation that silences no finding: its variable or class, and
+/// where it is (strings of its own: the facts may be gone).
+struct UnusedAnnotation {
+  std::string Name;
+  SourceLoc Loc;
+};
+
 /// Findings and the inventory of thread owners of one analysis.
 struct Hazards {
   std::vector<Finding> Findings;
   std::vector<ThreadOwner> Owners; ///< Sorted by Loc, Object, Thread.
   /// Annotations that silence no finding (when asked for).
-  std::vector<AnnotationFact> UnusedAnnotations;
+  std::vector<UnusedAnnotation> UnusedAnnotations;
 };
 
 /// How much of the program the facts cover. With one translation unit the

@@ -28,7 +28,7 @@ static std::vector<std::string> checkNames(ArrayRef<RuleKind> Rules) {
 /// The NOLINT comments and the intentional annotations, in the project's
 /// files, that silence nothing.
 static std::vector<UnusedSuppression>
-unusedSuppressions(Suppressions &S, ArrayRef<AnnotationFact> Annotations,
+unusedSuppressions(Suppressions &S, ArrayRef<UnusedAnnotation> Annotations,
                    StringRef Root, ArrayRef<UnitFiles> Units) {
   // Every file of the project the units read.
   for (const UnitFiles &U : Units) {
@@ -36,7 +36,7 @@ unusedSuppressions(Suppressions &S, ArrayRef<AnnotationFact> Annotations,
     S.scan(U.Deps, Root);
   }
   std::vector<UnusedSuppression> Unused = S.unused(Root);
-  for (const AnnotationFact &A : Annotations)
+  for (const UnusedAnnotation &A : Annotations)
     if (S.inProject(A.Loc.File, Root))
       Unused.push_back(
           {A.Loc, "[[clang::annotate(\"shutdown-hazards:intentional\")]] "

@@ -216,9 +216,9 @@ public:
   }
 
   /// "<index>=<object>,...", each object by name.
-  std::string indexed(ArrayRef<std::string> L, bool Objects) const {
+  std::string indexed(ArrayRef<FactString> L, bool Objects) const {
     std::string S;
-    for (const std::string &A : L) {
+    for (StringRef A : L) {
       auto [Index, Value] = StringRef(A).split('=');
       S += (S.empty() ? "" : ",") + Index.str() + "=" +
            (Objects ? object(Value) : Value.str());
@@ -226,14 +226,14 @@ public:
     return S;
   }
 
-  std::string names(ArrayRef<std::string> Ids) const {
+  std::string names(ArrayRef<FactString> Ids) const {
     std::string S;
-    for (const std::string &Id : Ids)
+    for (StringRef Id : Ids)
       S += (S.empty() ? "" : ",") + name(Id);
     return S.empty() ? "-" : S;
   }
 
-  static std::string loc(const SourceLoc &L) {
+  static std::string loc(const FactLoc &L) {
     if (!L.valid())
       return "-";
     return (sys::path::filename(L.File) + ":" + Twine(L.Line) + ":" +
@@ -248,7 +248,7 @@ public:
   }
 
   /// Adds one line, of one of the kinds of Kinds.
-  void add(StringRef Kind, const SourceLoc &L, std::string Line) {
+  void add(StringRef Kind, const FactLoc &L, std::string Line) {
     Lines.push_back({L, kindOrder(Kind), std::move(Line)});
   }
 
@@ -298,15 +298,16 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
               Flag(Fn.Dependency, "dependency") +
               Flag(Fn.Exported, "exported") + Flag(Fn.ExternC, "extern-c"));
   for (const ClassFact &C : F.Classes)
-    P.add("class", C.Loc, "class " + P.loc(C.Loc) + " " + C.Name);
+    P.add("class", C.Loc, "class " + P.loc(C.Loc) + " " + C.Name.str());
   for (const ThreadField &Fd : F.Fields)
     P.add("field", Fd.Loc,
-          "field " + P.loc(Fd.Loc) + " " + Fd.Name + " of " + P.name(Fd.Class) +
-              Flag(Fd.ThreadObject, "thread-object"));
+          "field " + P.loc(Fd.Loc) + " " + Fd.Name.str() + " of " +
+              P.name(Fd.Class) + Flag(Fd.ThreadObject, "thread-object"));
   for (const RootFact &R : F.Roots)
     P.add("root", R.Loc,
-          "root " + P.loc(R.Loc) + " " + rootName(R.Kind).str() + " " + R.Name +
-              (R.Registrar.empty() ? "" : " registrar=" + R.Registrar) +
+          "root " + P.loc(R.Loc) + " " + rootName(R.Kind).str() + " " +
+              R.Name.str() +
+              (R.Registrar.empty() ? "" : " registrar=" + R.Registrar.str()) +
               (R.Class.empty() ? "" : " class=" + P.name(R.Class)) +
               Flag(R.InDll, "in-dll") + Flag(R.Intentional, "intentional"));
   auto Listed = [](StringRef Key, const std::string &Text) {
@@ -314,7 +315,7 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
   };
   for (const CallEdge &E : F.Calls) {
     std::string Args;
-    for (const std::string &A : E.Args) {
+    for (StringRef A : E.Args) {
       auto [Index, Place] = StringRef(A).split('=');
       Args +=
           (Args.empty() ? " args=" : ",") + Index.str() + "=" + P.name(Place);
@@ -322,7 +323,7 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
     P.add("call", E.Loc,
           "call " + P.loc(E.Loc) + " " + P.name(E.Caller) + " -> " +
               P.name(E.Callee) + " " + edgeName(E.Kind).str() +
-              (E.Via.empty() ? "" : " via='" + E.Via + "'") + " " +
+              (E.Via.empty() ? "" : " via='" + E.Via.str() + "'") + " " +
               P.context(E.Guarded, E.Reason, E.Path) +
               Flag(E.Intentional, "intentional") + Args +
               (E.Receiver.empty() ? "" : " on=" + P.object(E.Receiver)) +
@@ -333,8 +334,8 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
   for (const BlockingSite &S : F.Sites)
     P.add("site", S.Loc,
           "site " + P.loc(S.Loc) + " " + P.name(S.Function) + " " +
-              primitiveName(S.Prim).str() + " '" + S.Callee + "' on '" +
-              S.TargetText + "' targets=" + P.names(S.Targets) +
+              primitiveName(S.Prim).str() + " '" + S.Callee.str() + "' on '" +
+              S.TargetText.str() + "' targets=" + P.names(S.Targets) +
               Flag(S.KnownThreadHandle, "thread-handle") + " " +
               P.context(S.Guarded, S.Reason, S.Path) +
               (S.Receiver.empty() ? "" : " of=" + P.object(S.Receiver)) +
@@ -343,13 +344,13 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
                    ? " timeout=bounded"
                    : " timeout=" + std::to_string(S.TimeoutMs)) +
               Flag(S.InLoop, "in-loop") +
-              (S.Then.empty() ? "" : " then=" + S.Then) +
+              (S.Then.empty() ? "" : " then=" + S.Then.str()) +
               Listed("when", P.indexed(S.ParamConds, false)));
   for (const ThreadStart &T : F.Starts)
     P.add("start", T.Loc,
-          "start " + P.loc(T.Loc) + " " + T.Creator + " -> " +
+          "start " + P.loc(T.Loc) + " " + T.Creator.str() + " -> " +
               (T.Target.empty() ? "-" : P.name(T.Target)) +
-              (T.RoutineName.empty() ? "" : " routine=" + T.RoutineName) +
+              (T.RoutineName.empty() ? "" : " routine=" + T.RoutineName.str()) +
               Flag(T.Handle, "handle") +
               (T.Function.empty() ? "" : " in=" + P.name(T.Function)));
   for (const HandleCopy &C : F.Copies)
@@ -358,12 +359,13 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
     P.add("override", {},
           "override " + P.name(O.Overrider) + " -> " + P.name(O.Base));
   for (const AnnotationFact &A : F.Annotations)
-    P.add("annotation", A.Loc, "annotation " + P.loc(A.Loc) + " " + A.Name);
+    P.add("annotation", A.Loc,
+          "annotation " + P.loc(A.Loc) + " " + A.Name.str());
   for (const ReturnFact &R : F.Returns)
     P.add("return", {},
           "return " + P.name(R.Function) + " " + P.object(R.Object));
   for (const LookupFact &L : F.Lookups)
-    P.add("lookup", L.Loc, "lookup " + P.loc(L.Loc) + " " + L.Name);
+    P.add("lookup", L.Loc, "lookup " + P.loc(L.Loc) + " " + L.Name.str());
   P.print(OS);
 }
 

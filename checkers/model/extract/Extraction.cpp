@@ -118,39 +118,39 @@ bool Extraction::isOpaque(const Decl *D) {
   return !ND || !ND->getIdentifier() || isReserved(ND->getName());
 }
 
-std::string Extraction::usr(const Decl *D) {
+FactString Extraction::usr(const Decl *D) {
   auto It = Usrs.find(D);
   if (It != Usrs.end())
     return It->second;
   SmallString<128> Buf;
-  std::string S;
+  FactString S;
   if (!index::generateUSRForDecl(D, Buf))
-    S = Buf.str().str();
+    S = str(Buf.str());
   return Usrs[D] = S;
 }
 
-std::string Extraction::functionId(const FunctionDecl *FD) {
+FactString Extraction::functionId(const FunctionDecl *FD) {
   if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD))
-    return "D:" + usr(Dtor->getParent());
+    return str("D:" + usr(Dtor->getParent()));
   return usr(FD);
 }
 
-std::string Extraction::paramId(const FunctionDecl *FD, unsigned Index) {
-  return "P:" + functionId(FD) + "#" + std::to_string(Index);
+FactString Extraction::paramId(const FunctionDecl *FD, unsigned Index) {
+  return str("P:" + functionId(FD) + "#" + Twine(Index));
 }
 
-std::string Extraction::path(FileEntryRef FE) {
+FactString Extraction::path(FileEntryRef FE) {
   auto It = Paths.find(FE.getName());
   if (It != Paths.end())
     return It->second;
   SmallString<256> P(FE.getName());
   SM.getFileManager().makeAbsolutePath(P);
   sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return Paths[FE.getName()] = P.str().str();
+  return Paths[FE.getName()] = str(P.str());
 }
 
-SourceLoc Extraction::loc(SourceLocation L) {
-  SourceLoc R;
+FactLoc Extraction::loc(SourceLocation L) {
+  FactLoc R;
   if (L.isInvalid())
     return R;
   L = SM.getExpansionLoc(L);
@@ -162,7 +162,7 @@ SourceLoc Extraction::loc(SourceLocation L) {
   return R;
 }
 
-std::string Extraction::text(const Expr *E) {
+FactString Extraction::text(const Expr *E) {
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
   // An argument of a macro is named as written there ("*tid" in
   // "ERR(pthread_join(*tid, NULL))"), not as the macro's whole invocation.
@@ -179,13 +179,13 @@ std::string Extraction::text(const Expr *E) {
   }
   StringRef T = Lexer::getSourceText(
       File.isValid() ? File : SM.getExpansionRange(R), SM, Ctx.getLangOpts());
-  return T.size() > 60 ? (T.take_front(57) + "...").str() : T.str();
+  return T.size() > 60 ? str(T.take_front(57) + "...") : str(T);
 }
 
-std::string Extraction::lambdaName(SourceLocation L) {
-  SourceLoc Where = loc(L);
-  return "lambda at " + sys::path::filename(Where.File).str() + ":" +
-         std::to_string(Where.Line);
+FactString Extraction::lambdaName(SourceLocation L) {
+  FactLoc Where = loc(L);
+  return str("lambda at " + sys::path::filename(Where.File) + ":" +
+             Twine(Where.Line));
 }
 
 // ---- Declarations and types -----------------------------------------------
@@ -307,8 +307,8 @@ void Extraction::noteField(const ValueDecl *D, bool ThreadObject) {
     return;
   if (isSystem(F->getLocation()))
     LibraryFields.insert(usr(F));
-  Facts.Fields.push_back(
-      {usr(F), usr(RD), qualifiedName(F), loc(F->getLocation()), ThreadObject});
+  Facts.Fields.push_back({usr(F), usr(RD), str(qualifiedName(F)),
+                          loc(F->getLocation()), ThreadObject});
 }
 
 } // namespace shutdown::extract

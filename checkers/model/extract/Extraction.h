@@ -16,8 +16,10 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/Twine.h"
 #include <string>
 #include <vector>
 
@@ -44,7 +46,7 @@ bool isNull(const clang::Expr *E, clang::ASTContext &Ctx);
 
 /// The function whose body is traversed, and where in it.
 struct Position {
-  std::string Function; ///< Its id; empty outside function bodies.
+  FactString Function; ///< Its id; empty outside function bodies.
   /// Its reason and lpvReserved parameters when it is a DLL entry point.
   const clang::ParmVarDecl *ReasonParam = nullptr;
   const clang::ParmVarDecl *ReservedParam = nullptr;
@@ -80,17 +82,28 @@ public:
   bool isLibrary(const clang::Decl *D) {
     return isSystem(D->getLocation()) && !isOpaque(D);
   }
-  std::string usr(const clang::Decl *D);
+  /// S kept with the facts.
+  FactString str(const llvm::Twine &T) {
+    llvm::SmallString<128> Buf;
+    return Facts.str(T.toStringRef(Buf));
+  }
+  FactList strs(llvm::ArrayRef<std::string> L) {
+    FactList Out;
+    for (const std::string &S : L)
+      Out.push_back(str(S));
+    return Out;
+  }
+  FactString usr(const clang::Decl *D);
   /// A function's node: its USR, or D:<class> for a destructor.
-  std::string functionId(const clang::FunctionDecl *FD);
+  FactString functionId(const clang::FunctionDecl *FD);
   /// A parameter, as a target: what callers pass flows into it.
-  std::string paramId(const clang::FunctionDecl *FD, unsigned Index);
-  std::string path(clang::FileEntryRef FE);
-  SourceLoc loc(clang::SourceLocation L);
+  FactString paramId(const clang::FunctionDecl *FD, unsigned Index);
+  FactString path(clang::FileEntryRef FE);
+  FactLoc loc(clang::SourceLocation L);
   /// The source text of E, cut at 60 characters.
-  std::string text(const clang::Expr *E);
+  FactString text(const clang::Expr *E);
   /// "lambda at file.cpp:12".
-  std::string lambdaName(clang::SourceLocation L);
+  FactString lambdaName(clang::SourceLocation L);
 
   // ---- Declarations and types ---------------------------------------------
 
@@ -132,8 +145,8 @@ private:
   clang::PrintingPolicy Policy;
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, unsigned> ClassKinds;
   llvm::DenseMap<const clang::NamespaceDecl *, bool> OpaqueNamespaces;
-  llvm::DenseMap<const clang::Decl *, std::string> Usrs;
-  llvm::StringMap<std::string> Paths;
+  llvm::DenseMap<const clang::Decl *, FactString> Usrs;
+  llvm::StringMap<FactString> Paths;
 };
 
 } // namespace shutdown::extract

@@ -11,7 +11,7 @@ namespace shutdown::extract {
 
 namespace {
 
-constexpr StringRef Unknown = "?", Local = "local";
+constexpr FactString Unknown = "?", Local = "local";
 } // namespace
 
 /// A class with operator* or operator->: a smart pointer, an iterator.
@@ -35,37 +35,37 @@ static bool isObjectType(QualType T) {
   return T->getAsCXXRecordDecl() != nullptr;
 }
 
-std::string Receivers::ofLocal(const VarDecl &V, unsigned Depth) {
+FactString Receivers::ofLocal(const VarDecl &V, unsigned Depth) {
   QualType T = V.getType();
   bool Holds = T->isReferenceType() || T->isPointerType() || isPointerLike(T);
   if (!Holds)
-    return Local.str(); // The object lives here.
+    return Local; // The object lives here.
   const Expr *Init = V.getInit();
   if (!Init)
-    return Unknown.str();
+    return Unknown;
   const Expr *S = strip(Init);
   if (const auto *C = dyn_cast<CXXConstructExpr>(S); C && C->getNumArgs())
     S = strip(C->getArg(0));
   if (isa<CXXNewExpr>(S))
-    return Local.str();
+    return Local;
   if (const auto *Call = dyn_cast<CallExpr>(S))
     if (const FunctionDecl *F = Call->getDirectCallee();
         F && matchesAnyName(qualifiedName(F), X.Apis.SmartPointerMakers))
-      return Local.str();
+      return Local;
   return objectOf(Init, Depth + 1);
 }
 
-std::string Receivers::objectOf(const Expr *E, unsigned Depth) {
+FactString Receivers::objectOf(const Expr *E, unsigned Depth) {
   if (!E || Depth > 6)
-    return Unknown.str();
+    return Unknown;
   E = strip(E);
   if (isa<CXXThisExpr>(E))
     return "this";
   if (isa<CXXNewExpr, CXXTemporaryObjectExpr, CXXConstructExpr, LambdaExpr>(E))
-    return Local.str();
+    return Local;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     if (const auto *V = dyn_cast<VarDecl>(ME->getMemberDecl()))
-      return "var:" + X.usr(V);
+      return X.str("var:" + X.usr(V));
     return objectOf(ME->getBase(), Depth + 1);
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
@@ -73,18 +73,18 @@ std::string Receivers::objectOf(const Expr *E, unsigned Depth) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
       if (const auto *FD = dyn_cast<FunctionDecl>(P->getDeclContext()))
-        return "param:" + X.functionId(FD) + "#" +
-               std::to_string(P->getFunctionScopeIndex());
-      return Unknown.str();
+        return X.str("param:" + X.functionId(FD) + "#" +
+                     Twine(P->getFunctionScopeIndex()));
+      return Unknown;
     }
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
-      return Unknown.str();
+      return Unknown;
     if (V->hasGlobalStorage() && !V->getType()->isReferenceType() &&
         !V->getType()->isPointerType() && !isPointerLike(V->getType()))
-      return "var:" + X.usr(V);
+      return X.str("var:" + X.usr(V));
     if (V->hasGlobalStorage()) // A static pointer: owns or points anywhere.
-      return isPointerLike(V->getType()) ? "var:" + X.usr(V) : Unknown.str();
+      return isPointerLike(V->getType()) ? X.str("var:" + X.usr(V)) : Unknown;
     return ofLocal(*V, Depth);
   }
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
@@ -92,7 +92,7 @@ std::string Receivers::objectOf(const Expr *E, unsigned Depth) {
         (OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star ||
          OC->getOperator() == OO_Subscript))
       return objectOf(OC->getArg(0), Depth + 1);
-    return Unknown.str();
+    return Unknown;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
@@ -103,17 +103,17 @@ std::string Receivers::objectOf(const Expr *E, unsigned Depth) {
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *F = CE->getDirectCallee();
     if (!F || X.isSystem(F->getLocation()))
-      return Unknown.str();
+      return Unknown;
     const Expr *Object = nullptr;
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
       Object = MC->getImplicitObjectArgument();
-    return "ret:" + X.functionId(F) + "|" +
-           (Object ? objectOf(Object, Depth + 1) : std::string());
+    return X.str("ret:" + X.functionId(F) + "|" +
+                 (Object ? objectOf(Object, Depth + 1) : FactString()));
   }
-  return Unknown.str();
+  return Unknown;
 }
 
-std::string Receivers::ownerOfTarget(const Expr *Target) {
+FactString Receivers::ownerOfTarget(const Expr *Target) {
   const Expr *E = strip(Target);
   while (const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(E))
     E = strip(AS->getBase());
@@ -123,17 +123,16 @@ std::string Receivers::ownerOfTarget(const Expr *Target) {
   return objectOf(ME->getBase());
 }
 
-std::string Receivers::receiverOf(const Expr *Object,
-                                  const FunctionDecl &Callee) {
+FactString Receivers::receiverOf(const Expr *Object,
+                                 const FunctionDecl &Callee) {
   const auto *M = dyn_cast<CXXMethodDecl>(&Callee);
   if (!M || M->isStatic() || !Object)
     return "";
   return objectOf(Object);
 }
 
-std::vector<std::string> Receivers::objectArgs(const CallExpr &E,
-                                               const FunctionDecl &Callee) {
-  std::vector<std::string> Out;
+FactList Receivers::objectArgs(const CallExpr &E, const FunctionDecl &Callee) {
+  FactList Out;
   unsigned Shift = isa<CXXOperatorCallExpr>(E) && isa<CXXMethodDecl>(Callee);
   for (unsigned I = Shift; I < E.getNumArgs(); ++I) {
     unsigned P = I - Shift;
@@ -141,12 +140,12 @@ std::vector<std::string> Receivers::objectArgs(const CallExpr &E,
       break;
     if (!isObjectType(Callee.getParamDecl(P)->getType()))
       continue;
-    Out.push_back(std::to_string(P) + "=" + objectOf(E.getArg(I)));
+    Out.push_back(X.str(Twine(P) + "=" + objectOf(E.getArg(I))));
   }
   return Out;
 }
 
-std::string Receivers::returned(const ReturnStmt &R) {
+FactString Receivers::returned(const ReturnStmt &R) {
   const Expr *V = R.getRetValue();
   if (!V || X.At.Function.empty())
     return "";

@@ -25,24 +25,24 @@ public:
   explicit Receivers(Extraction &X) : X(X) {}
 
   /// The object E denotes, or points to.
-  std::string objectOf(const clang::Expr *E, unsigned Depth = 0);
+  FactString objectOf(const clang::Expr *E, unsigned Depth = 0);
   /// The object whose member a waited thread or handle is ("t_" in
   /// "t_.join()": this); "" when the target is no member.
-  std::string ownerOfTarget(const clang::Expr *Target);
+  FactString ownerOfTarget(const clang::Expr *Target);
   /// The object a call acts on: its receiver for a non-static member, ""
   /// for a free function or a static member.
-  std::string receiverOf(const clang::Expr *Object,
-                         const clang::FunctionDecl &Callee);
+  FactString receiverOf(const clang::Expr *Object,
+                        const clang::FunctionDecl &Callee);
   /// What a call passes to the callee's object parameters (pointers and
   /// references to classes), "<index>=<object>".
-  std::vector<std::string> objectArgs(const clang::CallExpr &E,
-                                      const clang::FunctionDecl &Callee);
+  FactList objectArgs(const clang::CallExpr &E,
+                      const clang::FunctionDecl &Callee);
   /// A return statement of the current function that returns a reference or
   /// a pointer to an object: the object, or "" when it returns none.
-  std::string returned(const clang::ReturnStmt &R);
+  FactString returned(const clang::ReturnStmt &R);
 
 private:
-  std::string ofLocal(const clang::VarDecl &V, unsigned Depth);
+  FactString ofLocal(const clang::VarDecl &V, unsigned Depth);
   Extraction &X;
 };
 

@@ -11,19 +11,18 @@ using namespace llvm;
 
 namespace shutdown::extract {
 
-std::vector<std::string> ValueFlow::targets(const Expr *E, unsigned Depth) {
-  std::vector<std::string> Out;
+FactList ValueFlow::targets(const Expr *E, unsigned Depth) {
+  FactList Out;
   resolveInto(E, Out, Depth);
   return Out;
 }
 
-std::string ValueFlow::target(const Expr *E) {
-  std::vector<std::string> T = targets(E);
-  return T.empty() ? std::string() : T.front();
+FactString ValueFlow::target(const Expr *E) {
+  FactList T = targets(E);
+  return T.empty() ? FactString() : T.front();
 }
 
-void ValueFlow::resolveInto(const Expr *E, std::vector<std::string> &Out,
-                            unsigned Depth) {
+void ValueFlow::resolveInto(const Expr *E, FactList &Out, unsigned Depth) {
   if (!E || Depth > 6)
     return;
   E = strip(E);
@@ -89,7 +88,7 @@ void ValueFlow::resolveInto(const Expr *E, std::vector<std::string> &Out,
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *F = CE->getDirectCallee();
     if (F && !X.isOpaque(F)) {
-      Out.push_back("R:" + X.functionId(F));
+      Out.push_back(X.str("R:" + X.functionId(F)));
       return;
     }
     // "GetThreadId(h)" names the thread of h.
@@ -100,7 +99,7 @@ void ValueFlow::resolveInto(const Expr *E, std::vector<std::string> &Out,
   }
 }
 
-std::string ValueFlow::storageTarget(const Expr *E) {
+FactString ValueFlow::storageTarget(const Expr *E) {
   const Stmt *Child = E;
   ArrayRef<Stmt *> Ancestors = X.At.Ancestors;
   for (size_t I = Ancestors.size(); I-- > 0;) {
@@ -118,41 +117,41 @@ std::string ValueFlow::storageTarget(const Expr *E) {
     if (const auto *B = dyn_cast<BinaryOperator>(P))
       return B->getOpcode() == BO_Assign && B->getRHS() == Child
                  ? target(B->getLHS())
-                 : std::string();
+                 : FactString();
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P))
       return OC->getOperator() == OO_Equal && OC->getNumArgs() == 2
                  ? target(OC->getArg(0))
-                 : std::string();
+                 : FactString();
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
       const CXXMethodDecl *M = MC->getMethodDecl();
       return M && is_contained(X.Apis.ContainerInserters, simpleName(M))
                  ? target(MC->getImplicitObjectArgument())
-                 : std::string();
+                 : FactString();
     }
     if (isa<ReturnStmt>(P))
-      return "R:" + X.At.Function;
+      return X.str("R:" + X.At.Function);
     if (isa<DeclStmt>(P))
       break;
-    return std::string();
+    return FactString();
   }
-  return X.At.Initialized ? X.usr(X.At.Initialized) : std::string();
+  return X.At.Initialized ? X.usr(X.At.Initialized) : FactString();
 }
 
 void ValueFlow::copy(const Expr *To, const Expr *From) {
-  for (const std::string &T : targets(To))
+  for (FactString T : targets(To))
     copyInto(T, From);
 }
 
-void ValueFlow::copyInto(const std::string &To, const Expr *From) {
-  for (const std::string &F : targets(From))
+void ValueFlow::copyInto(FactString To, const Expr *From) {
+  for (FactString F : targets(From))
     if (To != F)
       X.Facts.Copies.push_back({To, F});
 }
 
-std::vector<std::string> ValueFlow::passArguments(const CallExpr *CE,
-                                                  const FunctionDecl *Callee) {
+FactList ValueFlow::passArguments(const CallExpr *CE,
+                                  const FunctionDecl *Callee) {
   // Per call site (Args), and for all callers at once (Copies).
-  std::vector<std::string> Args;
+  FactList Args;
   unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee);
   for (unsigned I = Shift; I < CE->getNumArgs(); ++I) {
     unsigned P = I - Shift;
@@ -161,9 +160,9 @@ std::vector<std::string> ValueFlow::passArguments(const CallExpr *CE,
     QualType PT = Callee->getParamDecl(P)->getType().getNonReferenceType();
     if (isHandleLike(PT) || X.holdsThreads(PT) ||
         (PT->isPointerType() && X.holdsThreads(PT->getPointeeType())))
-      for (const std::string &From : targets(CE->getArg(I))) {
+      for (FactString From : targets(CE->getArg(I))) {
         X.Facts.Copies.push_back({X.paramId(Callee, P), From});
-        Args.push_back(std::to_string(P) + "=" + From);
+        Args.push_back(X.str(Twine(P) + "=" + From));
       }
   }
   return Args;
@@ -254,11 +253,11 @@ bool ValueFlow::isEmptyValue(const Expr *E) const {
   return isNull(E, X.Ctx);
 }
 
-std::string ValueFlow::destroyVia(const Expr *Pointer, StringRef Action) {
+FactString ValueFlow::destroyVia(const Expr *Pointer, StringRef Action) {
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(Pointer));
   const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getInit())
-    return Action.str();
+    return X.str(Action);
   const Expr *Init = strip(V->getInit());
   if (const auto *C = dyn_cast<CXXConstructExpr>(Init); C && C->getNumArgs())
     Init = strip(C->getArg(0));
@@ -266,10 +265,10 @@ std::string ValueFlow::destroyVia(const Expr *Pointer, StringRef Action) {
   if (const auto *Call = dyn_cast<CallExpr>(Init))
     if (const FunctionDecl *F = Call->getDirectCallee())
       Fresh = matchesAnyName(qualifiedName(F), X.Apis.SmartPointerMakers);
-  return Fresh ? "local '" + V->getNameAsString() + "'" : Action.str();
+  return Fresh ? X.str("local '" + V->getName() + "'") : X.str(Action);
 }
 
-std::pair<std::string, std::string> ValueFlow::resolveFunction(const Expr *E) {
+std::pair<FactString, FactString> ValueFlow::resolveFunction(const Expr *E) {
   E = strip(E);
   if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E))
     if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
@@ -281,7 +280,7 @@ std::pair<std::string, std::string> ValueFlow::resolveFunction(const Expr *E) {
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
     if (const auto *F = dyn_cast<FunctionDecl>(DRE->getDecl())) {
       Used.insert(DRE);
-      return {X.functionId(F), qualifiedName(F)};
+      return {X.functionId(F), X.str(qualifiedName(F))};
     }
   return {};
 }

@@ -30,25 +30,25 @@ public:
   /// The ids of the variables and members an expression reads its value
   /// from: "m_hThread", "threads_[i]", "t" bound by "for (auto &t : pool_)",
   /// R:<f> for a call of a user function f, P:<f>#<i> for a parameter.
-  std::vector<std::string> targets(const clang::Expr *E, unsigned Depth = 0);
+  FactList targets(const clang::Expr *E, unsigned Depth = 0);
   /// The first of targets(E), or "".
-  std::string target(const clang::Expr *E);
+  FactString target(const clang::Expr *E);
 
   /// Where the value of a creating expression (a thread, a handle) at the
   /// innermost of X.At.Ancestors is stored: the variable or member it
   /// initializes or is assigned to, the container it is added to, or R:<f>
   /// when the function returns it.
-  std::string storageTarget(const clang::Expr *E);
+  FactString storageTarget(const clang::Expr *E);
 
   /// The value of From flows into the places To refers to.
   void copy(const clang::Expr *To, const clang::Expr *From);
   /// The value of From flows into the place To.
-  void copyInto(const std::string &To, const clang::Expr *From);
+  void copyInto(FactString To, const clang::Expr *From);
   /// The threads and handles a call passes to the callee's parameters flow
   /// into them. Returns what it passes, as "<index>=<target>"
   /// (CallEdge::Args).
-  std::vector<std::string> passArguments(const clang::CallExpr *CE,
-                                         const clang::FunctionDecl *Callee);
+  FactList passArguments(const clang::CallExpr *CE,
+                         const clang::FunctionDecl *Callee);
 
   /// A type whose values can be thread handles or ids: HANDLE, pthread_t,
   /// and the other FixedApis::HandleTypes, through typedefs, or void *.
@@ -69,12 +69,12 @@ public:
   /// ("auto p = std::make_shared<Pool>()", "Pool *p = new Pool"), as the
   /// destruction of a local: that object is another instance than any
   /// static one, so destroying it stops none of their threads.
-  std::string destroyVia(const clang::Expr *Pointer, llvm::StringRef Action);
+  FactString destroyVia(const clang::Expr *Pointer, llvm::StringRef Action);
 
   /// The function an expression names, as (id, name): "&Worker::run",
   /// "ThreadProc", a captureless lambda converted to a function pointer.
   /// The name is then a use of the function, not an address that escapes.
-  std::pair<std::string, std::string> resolveFunction(const clang::Expr *E);
+  std::pair<FactString, FactString> resolveFunction(const clang::Expr *E);
 
   /// The callee expression of a direct call: a use, not an escape.
   void noteCallee(const clang::Expr *Callee);
@@ -88,8 +88,7 @@ public:
   }
 
 private:
-  void resolveInto(const clang::Expr *E, std::vector<std::string> &Out,
-                   unsigned Depth);
+  void resolveInto(const clang::Expr *E, FactList &Out, unsigned Depth);
 
   Extraction &X;
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> RangeOf;

@@ -8,20 +8,24 @@ using namespace llvm;
 namespace shutdown::rules {
 
 CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
-  for (const FunctionFact &Fn : F.Functions)
-    Funcs[Fn.Id] = &Fn;
+  for (const FunctionFact &Fn : F.Functions) {
+    uint32_t N = node(Fn.Id);
+    Funcs[N] = &Fn;
+  }
   for (const ClassFact &C : F.Classes)
-    Classes["D:" + C.Id] = &C;
+    Classes[("D:" + C.Id).str()] = &C;
   for (const CallEdge &E : F.Calls)
-    if (E.Caller != E.Callee)
-      ++InDegree[E.Callee];
+    if (E.Caller != E.Callee) {
+      uint32_t N = node(E.Callee);
+      ++Callers[N];
+    }
   for (const OverrideFact &O : F.Overrides)
     Overriders[O.Base].push_back(O.Overrider);
   for (const CallEdge &E : F.Calls) {
     if (E.Intentional && !FollowIntentional)
       continue;
     uint32_t From = node(E.Caller);
-    for (const std::string &To : dispatch(E)) {
+    for (StringRef To : dispatch(E)) {
       uint32_t T = node(To);
       Out[From].push_back({&E, T});
     }
@@ -29,7 +33,7 @@ CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
   for (const BlockingSite &S : F.Sites)
     SitesIn[S.Function].push_back(&S);
   for (const ThreadField &T : F.Fields)
-    FieldsOf["D:" + T.Class].push_back(&T);
+    FieldsOf[("D:" + T.Class).str()].push_back(&T);
   for (const ThreadStart &T : F.Starts) {
     StartsOf[T.Target].push_back(&T);
     ThreadKeys.insert(T.Target);
@@ -38,7 +42,7 @@ CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
     // "T:<routine>", the ID that routine reads of its own thread, stands
     // for each thread that runs it, wherever its handle went.
     if (!T.Routine.empty()) {
-      std::string Key = "T:" + T.Routine;
+      std::string Key = ("T:" + T.Routine).str();
       StartsOf[Key].push_back(&T);
       ThreadKeys.insert(Key);
       if (T.Handle)
@@ -78,7 +82,9 @@ uint32_t CallGraph::node(StringRef Id) {
   auto [It, New] = NodeIds.try_emplace(Id, Names.size());
   if (New) {
     Names.push_back(It->first());
+    Funcs.push_back(nullptr);
     Out.emplace_back();
+    Callers.push_back(0);
   }
   return It->second;
 }
@@ -97,12 +103,12 @@ ArrayRef<Succ> CallGraph::succ(StringRef Id) const {
 
 /// The functions a call to Callee may run: itself and, for a virtual call
 /// or a deletion through an owning pointer, every override below it.
-std::vector<std::string> CallGraph::dispatch(const CallEdge &E) const {
-  std::vector<std::string> R{E.Callee};
+SmallVector<StringRef, 1> CallGraph::dispatch(const CallEdge &E) const {
+  SmallVector<StringRef, 1> R{E.Callee};
   if (E.Kind != EdgeKind::VirtualCall && E.Kind != EdgeKind::DestroysPointee)
     return R;
   for (size_t I = 0; I < R.size(); ++I)
-    for (const std::string &O : Overriders.lookup(R[I]))
+    for (StringRef O : Overriders.lookup(R[I]))
       if (!is_contained(R, O))
         R.push_back(O);
   return R;
@@ -149,9 +155,9 @@ CallGraph::sources(const std::vector<std::string> &Targets) const {
   std::vector<std::string> Keys(Targets.begin(), Targets.end());
   for (size_t I = 0; I < Keys.size() && I < 256; ++I)
     if (auto It = CopiesTo.find(Keys[I]); It != CopiesTo.end())
-      for (const std::string &From : It->second)
+      for (StringRef From : It->second)
         if (!is_contained(Keys, From))
-          Keys.push_back(From);
+          Keys.push_back(From.str());
   return Keys;
 }
 
@@ -183,8 +189,9 @@ CallGraph::startOf(const std::vector<std::string> &Targets) const {
 }
 
 std::string CallGraph::nameOf(StringRef Id) const {
-  if (const FunctionFact *Fn = Funcs.lookup(Id); Fn && !Fn->Name.empty())
-    return Fn->Name;
+  std::optional<uint32_t> N = find(Id);
+  if (const FunctionFact *Fn = N ? Funcs[*N] : nullptr; Fn && !Fn->Name.empty())
+    return Fn->Name.str();
   if (const ClassFact *C = Classes.lookup(Id))
     return destructorName(C->Name);
   return Id.str();
@@ -192,7 +199,7 @@ std::string CallGraph::nameOf(StringRef Id) const {
 
 std::string CallGraph::className(StringRef DtorId) const {
   if (const ClassFact *C = Classes.lookup(DtorId))
-    return C->Name;
+    return C->Name.str();
   return nameOf(DtorId);
 }
 

@@ -13,6 +13,7 @@
 
 #include "checkers/model/Facts.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
@@ -48,7 +49,10 @@ public:
   llvm::ArrayRef<Succ> succ(uint32_t N) const { return Out[N]; }
   llvm::ArrayRef<Succ> succ(llvm::StringRef Id) const;
   /// Whether a call in the facts reaches Id (other than its own recursion).
-  bool isCalled(llvm::StringRef Id) const { return InDegree.count(Id); }
+  bool isCalled(llvm::StringRef Id) const {
+    std::optional<uint32_t> N = find(Id);
+    return N && Callers[*N];
+  }
   bool isTeardownRoot(llvm::StringRef Id) const {
     return TeardownRoots.count(Id);
   }
@@ -91,22 +95,24 @@ public:
 
 private:
   uint32_t node(llvm::StringRef Id);
-  std::vector<std::string> dispatch(const CallEdge &E) const;
+  llvm::SmallVector<llvm::StringRef, 1> dispatch(const CallEdge &E) const;
   void closeUnderCopies();
 
   const TUFacts &F;
-  llvm::StringMap<const FunctionFact *> Funcs;
   llvm::StringMap<const ClassFact *> Classes; ///< By destruction node.
-  llvm::StringMap<uint32_t> NodeIds;          ///< Function id to number.
-  std::vector<llvm::StringRef> Names;         ///< Number to function id.
-  std::vector<std::vector<Succ>> Out;         ///< By node number.
-  std::vector<bool> CanReachSite;             ///< By node number.
-  llvm::StringMap<unsigned> InDegree;
-  llvm::StringMap<std::vector<std::string>> Overriders;
+  /// Function id to number; the program's millions of ids kept in slabs.
+  llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> NodeIds;
+  // By node number:
+  std::vector<llvm::StringRef> Names; ///< Its function id.
+  std::vector<const FunctionFact *> Funcs;
+  std::vector<std::vector<Succ>> Out;
+  std::vector<bool> CanReachSite;
+  std::vector<uint32_t> Callers; ///< Calls from other functions.
+  llvm::StringMap<std::vector<llvm::StringRef>> Overriders;
   llvm::StringMap<std::vector<const BlockingSite *>> SitesIn;
   llvm::StringMap<std::vector<const ThreadField *>> FieldsOf;
   llvm::StringMap<std::vector<const ThreadStart *>> StartsOf;
-  llvm::StringMap<std::vector<std::string>> CopiesTo;
+  llvm::StringMap<std::vector<llvm::StringRef>> CopiesTo;
   llvm::StringSet<> ThreadKeys, ThreadHandles, TeardownRoots;
 };
 

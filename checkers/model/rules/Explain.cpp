@@ -74,7 +74,7 @@ static std::string destructionNote(const CallGraph &G, const CallEdge &E,
   if (E.Via == "delete")
     return Caller + " deletes an object of type " +
            quoted(G.className(E.Callee)) + " here" + Dynamic;
-  return Caller + " destroys " + E.Via + " of type " +
+  return Caller + " destroys " + E.Via.str() + " of type " +
          quoted(G.className(E.Callee)) + Dynamic;
 }
 
@@ -261,7 +261,7 @@ std::string stopChain(const CallGraph &G, ArrayRef<uint32_t> Path,
     Chain += G.nameOf(G.id(N)) + " -> ";
   if (Path.empty())
     Chain += G.nameOf(S.Function) + " -> ";
-  return Chain + S.Callee + "(" + S.TargetText + ")";
+  return Chain + S.Callee.str() + "(" + S.TargetText.str() + ")";
 }
 
 } // namespace shutdown::rules

@@ -45,7 +45,7 @@ searchRooted(const CallGraph &G, function_ref<bool(const RootFact &)> Follows,
         C.Root = &R;
         C.Site = Site;
         C.Path = Walk.pathTo(St);
-        C.Targets = Site->Targets;
+        C.Targets = strings(Site->Targets);
         C.Level = Severity::Error;
         if (R.Kind == RootKind::DllEntry) {
           const auto &From =
@@ -100,7 +100,7 @@ static std::string whereUnderLock(const RootFact &R, DllReason Reason,
     return "while thread_local " + quoted(R.Name) +
            " is destroyed at thread exit";
   case RootKind::AtExit:
-    return "in " + quoted(R.Name) + ", an " + R.Registrar +
+    return "in " + quoted(R.Name) + ", an " + R.Registrar.str() +
            " handler the DLL runs at unload";
   case RootKind::DestructorFunction:
     return "in destructor function " + quoted(R.Name) + ", run at DLL unload";

@@ -140,7 +140,7 @@ bool OrdinaryCode::isApi(const FunctionFact &Fn) const {
 
 bool OrdinaryCode::isRollback(const BlockingSite &S) const {
   SmallVector<StringRef, 4> Starters;
-  for (const std::string &K : G.sources(S.Targets))
+  for (const std::string &K : G.sources(strings(S.Targets)))
     if (auto It = StartedIn.find(K); It != StartedIn.end())
       append_range(Starters, It->second);
   if (Starters.empty())
@@ -191,8 +191,9 @@ void OrdinaryCode::run(Search &S,
     if (!Node.starts_with("V:"))
       for (const BlockingSite *Site : G.sitesIn(Node)) {
         auto [It, New] = Keys.try_emplace(Site);
-        if (New && G.isThreadWait(*Site, Site->Targets) && !isRollback(*Site))
-          It->second = G.sources(Site->Targets);
+        if (New && G.isThreadWait(*Site, strings(Site->Targets)) &&
+            !isRollback(*Site))
+          It->second = G.sources(strings(Site->Targets));
         Instance On = I.ofSite(At.On, *Site);
         for (const std::string &K : It->second) {
           std::vector<Stop> &Found = S.Stops[K];
@@ -293,7 +294,7 @@ std::string OrdinaryCode::chain(const Stop &S) const {
   std::string Out;
   for (uint32_t At : path(S))
     Out += G.nameOf(G.id(In.States[At].Node)) + " -> ";
-  return Out + S.Site->Callee + "(" + S.Site->TargetText + ")";
+  return Out + S.Site->Callee.str() + "(" + S.Site->TargetText.str() + ")";
 }
 
 } // namespace shutdown::rules

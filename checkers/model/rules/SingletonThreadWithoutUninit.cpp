@@ -72,12 +72,12 @@ static Finding finding(const CallGraph &G, StringRef Class, Singleton &S) {
     F.Instances.push_back(instanceOf(*R));
   for (auto &[T, Site] : S.Threads) {
     TeardownThread &Out = F.Threads.emplace_back();
-    Out.Field = T->Id;
-    Out.Name = T->Name;
-    if (const ThreadStart *Start = G.startOf({T->Id}))
-      Out.Start =
-          ThreadStartInfo{Start->Loc, Start->Creator, Start->RoutineName};
-    Out.JoinCallee = Site->Callee;
+    Out.Field = T->Id.str();
+    Out.Name = T->Name.str();
+    if (const ThreadStart *Start = G.startOf({T->Id.str()}))
+      Out.Start = ThreadStartInfo{Start->Loc, Start->Creator.str(),
+                                  Start->RoutineName.str()};
+    Out.JoinCallee = Site->Callee.str();
     Out.JoinLoc = Site->Loc;
     Out.JoinedIn = G.nameOf(Site->Function);
   }

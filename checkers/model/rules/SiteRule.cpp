@@ -61,9 +61,10 @@ Finding siteFinding(const CallGraph &G, const Candidate &C,
     Out.Root.ClassLoc = CF->Loc;
   for (const Step &St : C.Path)
     Out.Steps.push_back(stepOf(G, C, St));
-  Out.Site = {S.Callee, S.TargetText, S.Prim, S.Loc, C.Targets};
+  Out.Site = {S.Callee.str(), S.TargetText.str(), S.Prim, S.Loc, C.Targets};
   if (const ThreadStart *T = G.startOf(C.Targets))
-    Out.Waited = ThreadStartInfo{T->Loc, T->Creator, T->RoutineName};
+    Out.Waited =
+        ThreadStartInfo{T->Loc, T->Creator.str(), T->RoutineName.str()};
   return Out;
 }
 

@@ -64,14 +64,14 @@ std::vector<Step> RootSearch::pathTo(const State &S) const {
 static std::vector<std::string> bindTargets(const BlockingSite &S,
                                             const std::vector<Step> &Path) {
   if (Path.empty())
-    return S.Targets;
+    return strings(S.Targets);
   const CallEdge &Call = *Path.back().Edge;
-  std::string Prefix = "P:" + S.Function + "#";
+  std::string Prefix = ("P:" + S.Function + "#").str();
   std::vector<std::string> Out;
-  for (const std::string &T : S.Targets) {
+  for (FactString T : S.Targets) {
     StringRef Index = StringRef(T);
     if (!Index.consume_front(Prefix)) {
-      Out.push_back(T);
+      Out.push_back(T.str());
       continue;
     }
     size_t Before = Out.size();
@@ -79,7 +79,7 @@ static std::vector<std::string> bindTargets(const BlockingSite &S,
       if (A.consume_front(Index) && A.consume_front("="))
         Out.push_back(A.str());
     if (Out.size() == Before) // The call does not say: keep the parameter.
-      Out.push_back(T);
+      Out.push_back(T.str());
   }
   return Out;
 }
@@ -87,7 +87,7 @@ static std::vector<std::string> bindTargets(const BlockingSite &S,
 /// The DllMain path a helper's parameter selects: Call passes a test of
 /// lpvReserved ("0=+": true at process exit) to a parameter that the
 /// function's Conds require ("0=1": runs only when it is true).
-static DllPath pathFromArgs(const CallEdge &Call, ArrayRef<std::string> Conds) {
+static DllPath pathFromArgs(const CallEdge &Call, ArrayRef<FactString> Conds) {
   for (StringRef Cond : Conds) {
     auto [Index, Value] = Cond.split('=');
     for (StringRef Arg : Call.PathArgs) {

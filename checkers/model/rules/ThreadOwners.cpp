@@ -30,28 +30,28 @@ stopOf(const OrdinaryCode &Ordinary, Instance On, const ThreadField &T,
        const std::map<std::string, const BlockingSite *> &AnyRoot) {
   OwnedThread Out;
   Out.Field = &T;
-  if (const OrdinaryCode::Stop *S = Ordinary.stopOf({T.Id}, On)) {
+  if (const OrdinaryCode::Stop *S = Ordinary.stopOf({T.Id.str()}, On)) {
     Out.How = ThreadOwner::Stop::Explicit;
     Out.StoppedBy = S->Site;
     Out.Named = S;
     return Out;
   }
   const BlockingSite *Join = nullptr;
-  if (auto It = Own.find(T.Id); It != Own.end())
+  if (auto It = Own.find(T.Id.str()); It != Own.end())
     Join = It->second;
-  else if (auto It = AnyRoot.find(T.Id); It != AnyRoot.end())
+  else if (auto It = AnyRoot.find(T.Id.str()); It != AnyRoot.end())
     Join = It->second;
   if (!Join)
     return Out;
   Out.How = ThreadOwner::Stop::TeardownOnly;
   Out.StoppedBy = Join;
-  if (const OrdinaryCode::Stop *S = Ordinary.apiStopOf({T.Id}, On)) {
+  if (const OrdinaryCode::Stop *S = Ordinary.apiStopOf({T.Id.str()}, On)) {
     Out.Named = S;
     if (Ordinary.isContract(*S)) {
       Out.How = ThreadOwner::Stop::Contract;
       Out.StoppedBy = S->Site;
     }
-  } else if (const OrdinaryCode::Stop *S = Ordinary.anyStopOf({T.Id});
+  } else if (const OrdinaryCode::Stop *S = Ordinary.anyStopOf({T.Id.str()});
              S && !Ordinary.stopName(*S).empty()) {
     Out.Named = S;
     Out.OtherInstances = true;
@@ -65,7 +65,7 @@ static std::string
 stillReported(const CallGraph &G, const TeardownJoins &Joins,
               const OwnedThread &T,
               const std::map<std::string, const BlockingSite *> &Own) {
-  auto It = Own.find(T.Field->Id);
+  auto It = Own.find(T.Field->Id.str());
   if (It == Own.end())
     return "";
   // A teardown join, else the same join reached from a DLL entry point.
@@ -134,7 +134,7 @@ std::vector<ThreadOwner> threadOwners(const CallGraph &G,
       ThreadOwner &I = Out.emplace_back();
       I.Object = O.Instance->Name;
       I.Loc = O.Instance->Loc;
-      I.Class = G.className("D:" + T.Field->Class);
+      I.Class = G.className(("D:" + T.Field->Class).str());
       I.Thread = T.Field->Name;
       I.ThreadLoc = T.Field->Loc;
       I.InDll = O.Instance->InDll;

@@ -58,7 +58,7 @@ static std::string whereAtExit(const RootFact &R) {
            " is destroyed in the DLL's static teardown, which also runs at "
            "process exit";
   case RootKind::AtExit:
-    return "in " + quoted(R.Name) + ", an " + R.Registrar +
+    return "in " + quoted(R.Name) + ", an " + R.Registrar.str() +
            " handler the DLL also runs at process exit";
   case RootKind::DestructorFunction:
     return "in destructor function " + quoted(R.Name) +
