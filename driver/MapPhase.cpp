@@ -146,6 +146,7 @@ static void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
   S.TimeoutSeconds = M.TimeoutSeconds;
   S.Progress = M.Progress;
   S.TempDir = M.TempDir;
+  S.Interrupts = M.Interrupts;
   std::vector<WorkerRun> Runs = runWorkers(Jobs, S);
   if (M.PrintUnitCosts)
     printIdleTime(Runs, M.Parallel);
