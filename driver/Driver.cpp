@@ -27,6 +27,7 @@
 #include "driver/Output.h"
 #include "driver/Paths.h"
 #include "driver/ProjectScope.h"
+#include "driver/Scheduler.h"
 #include "driver/Shard.h"
 #include "driver/Worker.h"
 #include "driver/gate/ChangedLines.h"
@@ -385,7 +386,8 @@ static int linkOnly(LinkOptions &L, OutputFormat Format, Output &Out) {
 }
 
 static MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir,
-                             StringRef RootDir, uint64_t CacheMaxBytes) {
+                             StringRef RootDir, uint64_t CacheMaxBytes,
+                             InterruptHandler *Interrupts) {
   MapOptions M;
   // --cache-dir= (empty) runs without a cache.
   if (!CacheDir.getNumOccurrences())
@@ -404,6 +406,7 @@ static MapOptions mapOptions(const CompilationDb &Db, StringRef TempDir,
   M.Progress.Root = RootDir.str();
   M.AllowParseErrors = AllowParseErrors;
   M.PrintUnitCosts = PrintTimings;
+  M.Interrupts = Interrupts;
   return M;
 }
 
@@ -522,14 +525,15 @@ static bool reportConfigs(ArrayRef<ConfigGroup> Groups) {
 
 /// The map phase, once per configuration: each group's units with its
 /// options, in the database's order.
-static std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
-                                         ArrayRef<ConfigGroup> Groups,
-                                         StringRef TempDir, StringRef Root,
-                                         uint64_t CacheMaxBytes, Phases &Time) {
+static std::vector<MappedUnit>
+mapGroups(const CompilationDb &Db, ArrayRef<ConfigGroup> Groups,
+          StringRef TempDir, StringRef Root, uint64_t CacheMaxBytes,
+          InterruptHandler *Interrupts, Phases &Time) {
   auto Phase = [&](StringRef Name) { Time.done(Name); };
   if (Groups.size() == 1)
     return mapUnits(Db, Groups.front().Config.Options,
-                    mapOptions(Db, TempDir, Root, CacheMaxBytes), Phase);
+                    mapOptions(Db, TempDir, Root, CacheMaxBytes, Interrupts),
+                    Phase);
   std::vector<MappedUnit> Units(Db.Units.size());
   for (size_t K = 0; K < Groups.size(); ++K) {
     // The whole database's listing stays: the cache keeps the entries of
@@ -544,7 +548,7 @@ static std::vector<MappedUnit> mapGroups(const CompilationDb &Db,
     sys::fs::create_directory(Dir);
     std::vector<MappedUnit> Mapped =
         mapUnits(Part, Groups[K].Config.Options,
-                 mapOptions(Part, Dir, Root, CacheMaxBytes), Phase);
+                 mapOptions(Part, Dir, Root, CacheMaxBytes, Interrupts), Phase);
     for (size_t J = 0; J < Mapped.size(); ++J)
       Units[Groups[K].Units[J]] = std::move(Mapped[J]);
   }
@@ -591,7 +595,8 @@ static void setRoot(Report &R, const CompilationDb &Db) {
 }
 
 /// A whole run: map, merge and link, gate, report.
-static int run(LinkOptions &L, OutputFormat Format, Output &Out) {
+static int run(LinkOptions &L, OutputFormat Format, Output &Out,
+               InterruptHandler *Interrupts) {
   Phases Time;
   ExtraArgs Extra{ExtraArgsBefore, ExtraArgsAfter};
   Expected<CompilationDb> Db = loadCompilationDb(BuildPath, Files, Extra);
@@ -631,8 +636,13 @@ static int run(LinkOptions &L, OutputFormat Format, Output &Out) {
   if (std::error_code EC =
           sys::fs::createUniqueDirectory("shutdown-hazards", TempDir))
     return error("cannot create a temporary directory: " + EC.message());
-  scope_exit RemoveTemp(
-      [&] { sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true); });
+  if (Interrupts)
+    Interrupts->setTempDir(TempDir);
+  scope_exit RemoveTemp([&] {
+    if (Interrupts)
+      Interrupts->setTempDir("");
+    sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true);
+  });
   Time.done("load database");
   // The project, for what is a dependency: --root, else the main files'
   // directory (with its sibling include directories).
@@ -644,8 +654,8 @@ static int run(LinkOptions &L, OutputFormat Format, Output &Out) {
   Scope->Exports = definitionExports(*Db);
   L.Scope = std::move(*Scope);
 
-  std::vector<MappedUnit> Units =
-      mapGroups(*Db, *Configs, TempDir, R.Root, *CacheMaxBytes, Time);
+  std::vector<MappedUnit> Units = mapGroups(*Db, *Configs, TempDir, R.Root,
+                                            *CacheMaxBytes, Interrupts, Time);
   if (!FactsOut.empty())
     return writeShard(Units, Positions);
   L.Phase = [&](StringRef Name) { Time.done("link: " + Name); };
@@ -674,6 +684,9 @@ int main(int argc, char **argv) {
   if (!ExtractWorker.empty())
     return runWorker(ExtractWorker);
   keepFreedMemory();
+  // SIGINT, SIGTERM, SIGHUP: workers stopped, the temporary directory
+  // removed, exit 128 + the signal (Scheduler.h).
+  std::unique_ptr<InterruptHandler> Interrupts = InterruptHandler::install();
   if (BuildPath.empty() && LinkOnly.empty())
     return error("no compilation database: pass -p <build-dir> or "
                  "-p <compile_commands.json>");
@@ -689,6 +702,6 @@ int main(int argc, char **argv) {
   Expected<Output> Out = Output::open(OutputPath);
   if (!Out)
     return error(toString(Out.takeError()));
-  return LinkOnly.empty() ? run(*L, *Format, *Out)
+  return LinkOnly.empty() ? run(*L, *Format, *Out, Interrupts.get())
                           : linkOnly(*L, *Format, *Out);
 }

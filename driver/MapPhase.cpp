@@ -10,19 +10,41 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
+#include <chrono>
 #include <numeric>
 
 using namespace llvm;
 
 namespace shutdown::driver {
 
+/// Removes the temporary files of cache entries (llvm::writeToOutput's,
+/// Output.h) that a worker killed while it wrote one left behind. A worker
+/// stopped by a signal removes its own (InterruptHandler, Scheduler.h); one
+/// killed at its time limit, or after the grace period, cannot. A file
+/// younger than an hour may be another run's, still being written.
+static void removeStrayTempFiles(StringRef Dir) {
+  const auto Before = std::chrono::system_clock::now() - std::chrono::hours(1);
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    if (!sys::path::filename(It->path()).contains(".json.temp-stream-"))
+      continue;
+    sys::fs::file_status Status;
+    if (!sys::fs::status(It->path(), Status) &&
+        Status.getLastModificationTime() < Before)
+      sys::fs::remove(It->path());
+  }
+}
+
 /// The cache, or none (with a warning) when its directory cannot be made.
 static std::optional<Cache> openCache(const std::optional<std::string> &Dir) {
   if (!Dir)
     return std::nullopt;
   Expected<Cache> C = Cache::open(*Dir);
-  if (C)
+  if (C) {
+    removeStrayTempFiles(*Dir);
     return std::move(*C);
+  }
   WithColor::warning(errs(), "shutdown-hazards")
       << toString(C.takeError()) << "; running without a cache\n";
   return std::nullopt;
@@ -146,6 +168,7 @@ static void extractUnits(const CompilationDb &Db, ArrayRef<std::string> Keys,
   S.TimeoutSeconds = M.TimeoutSeconds;
   S.Progress = M.Progress;
   S.TempDir = M.TempDir;
+  S.Interrupts = M.Interrupts;
   std::vector<WorkerRun> Runs = runWorkers(Jobs, S);
   if (M.PrintUnitCosts)
     printIdleTime(Runs, M.Parallel);

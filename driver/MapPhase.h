@@ -42,6 +42,8 @@ struct MapOptions {
   bool AllowParseErrors = false;
   /// Each worker's CPU time and memory on stderr (--print-timings).
   bool PrintUnitCosts = false;
+  /// Stops the workers on a signal; may be null.
+  InterruptHandler *Interrupts = nullptr;
 };
 
 /// One translation unit after the map phase.

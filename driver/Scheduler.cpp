@@ -5,17 +5,26 @@
 // which reaps only the process it is given) or a time limit passes, kill
 // the workers over their limit.
 //
+// A signal (InterruptHandler, Scheduler.h) stops the loop where it is: the
+// thread that acts on it takes the loop's lock and keeps it, so that no
+// worker starts or is reaped after it stopped them.
+//
 //===----------------------------------------------------------------------===//
 
 #include "driver/Scheduler.h"
 #include "driver/Output.h"
 #include "driver/Paths.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -27,8 +36,10 @@
 #include <windows.h>
 #else
 #include <cerrno>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #endif
 
 using namespace llvm;
@@ -86,6 +97,167 @@ static void waitForExit(const sys::ProcessInfo &PI) {
   }
 #endif
 }
+#ifndef _WIN32
+// What the signal handler reads and writes: a handler can reach nothing but
+// globals. The pipe's write end (-1: none) and the first signal caught.
+static std::atomic<int> SignalPipe{-1};
+static std::atomic<int> FirstSignal{0};
+static_assert(std::atomic<int>::is_always_lock_free,
+              "the signal handler may use only lock-free atomics");
+static constexpr int Interrupts[] = {SIGINT, SIGTERM, SIGHUP};
+
+/// Only async-signal-safe calls: write(), signal(), raise().
+static void onInterrupt(int Sig) {
+  int Expected = 0;
+  if (!FirstSignal.compare_exchange_strong(Expected, Sig)) {
+    // A second signal: the default action, once this handler returns.
+    signal(Sig, SIG_DFL);
+    raise(Sig);
+    return;
+  }
+  int SavedErrno = errno;
+  unsigned char Byte = static_cast<unsigned char>(Sig);
+  if (int Fd = SignalPipe.load(); Fd >= 0)
+    (void)!::write(Fd, &Byte, 1);
+  errno = SavedErrno;
+}
+
+static const char *signalName(int Sig) {
+  switch (Sig) {
+  case SIGINT:
+    return "SIGINT";
+  case SIGTERM:
+    return "SIGTERM";
+  case SIGHUP:
+    return "SIGHUP";
+  default:
+    return "a signal";
+  }
+}
+
+/// Whether the process has ended (it is left to be reaped).
+static bool hasEnded(pid_t Pid, bool Block) {
+  siginfo_t Info;
+  Info.si_pid = 0;
+  while (waitid(P_PID, Pid, &Info, WEXITED | WNOWAIT | (Block ? 0 : WNOHANG)) ==
+         -1)
+    if (errno != EINTR)
+      return true; // Not a child of ours any more.
+  return Info.si_pid != 0;
+}
+#endif
+
+/// SIGTERM to each process, so that LLVM's handler in a worker removes the
+/// temporary files it registered; SIGKILL to those still running after a
+/// grace period; returns once every one has ended (none is reaped: the
+/// caller's waiters do that, and keep their pids valid until then).
+static void stopProcesses(ArrayRef<sys::ProcessInfo> Processes) {
+#ifdef _WIN32
+  for (const sys::ProcessInfo &PI : Processes)
+    killProcess(PI);
+#else
+  for (const sys::ProcessInfo &PI : Processes)
+    ::kill(PI.Pid, SIGTERM);
+  const auto Grace = Clock::now() + std::chrono::seconds(2);
+  for (const sys::ProcessInfo &PI : Processes) {
+    while (!hasEnded(PI.Pid, /*Block=*/false) && Clock::now() < Grace)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!hasEnded(PI.Pid, /*Block=*/false))
+      ::kill(PI.Pid, SIGKILL);
+    hasEnded(PI.Pid, /*Block=*/true);
+  }
+#endif
+}
+
+InterruptHandler::InterruptHandler(int ReadEnd, int WriteEnd)
+    : ReadEnd(ReadEnd), WriteEnd(WriteEnd) {}
+
+#ifndef _WIN32
+struct InterruptHandler::Previous {
+  struct sigaction Actions[std::size(Interrupts)];
+};
+#else
+struct InterruptHandler::Previous {};
+#endif
+
+std::unique_ptr<InterruptHandler> InterruptHandler::install() {
+#ifdef _WIN32
+  return nullptr;
+#else
+  // Close-on-exec: the workers must not hold the pipe. The write end does
+  // not block: the handler must return whatever the pipe holds.
+  int Ends[2];
+  if (::pipe(Ends) != 0)
+    return nullptr;
+  for (int Fd : Ends)
+    ::fcntl(Fd, F_SETFD, FD_CLOEXEC);
+  ::fcntl(Ends[1], F_SETFL, O_NONBLOCK);
+  std::unique_ptr<InterruptHandler> H(new InterruptHandler(Ends[0], Ends[1]));
+  H->Before = std::make_unique<Previous>();
+  SignalPipe.store(Ends[1]);
+  H->Watcher = std::thread([P = H.get()] { P->watch(); });
+  // These replace LLVM's handlers for the three (InitLLVM installed them);
+  // the watcher runs what those did (sys::RunInterruptHandlers).
+  struct sigaction Action = {};
+  Action.sa_handler = onInterrupt;
+  sigemptyset(&Action.sa_mask);
+  Action.sa_flags = SA_RESTART;
+  for (size_t I = 0; I < std::size(Interrupts); ++I)
+    sigaction(Interrupts[I], &Action, &H->Before->Actions[I]);
+  return H;
+#endif
+}
+
+InterruptHandler::~InterruptHandler() {
+#ifndef _WIN32
+  for (size_t I = 0; I < std::size(Interrupts); ++I)
+    sigaction(Interrupts[I], &Before->Actions[I], nullptr);
+  SignalPipe.store(-1);
+  // A 0 ends the watcher (a signal caught meanwhile has ended the process).
+  unsigned char End = 0;
+  (void)!::write(WriteEnd, &End, 1);
+  Watcher.join();
+  ::close(ReadEnd);
+  ::close(WriteEnd);
+#endif
+}
+
+void InterruptHandler::setTempDir(StringRef Dir) {
+  std::lock_guard<std::mutex> G(Lock);
+  TempDir = Dir.str();
+}
+
+void InterruptHandler::setStopWorkers(std::function<void()> Stop) {
+  std::lock_guard<std::mutex> G(Lock);
+  StopWorkers = std::move(Stop);
+}
+
+void InterruptHandler::watch() {
+#ifndef _WIN32
+  unsigned char Sig = 0;
+  ssize_t N;
+  while ((N = ::read(ReadEnd, &Sig, 1)) == -1 && errno == EINTR) {
+  }
+  if (N != 1 || Sig == 0)
+    return;
+  // Never unlocked: the process ends here, and the main thread must not
+  // start a worker or clear what is removed meanwhile.
+  Lock.lock();
+  if (StopWorkers)
+    StopWorkers();
+  // What LLVM's handler would have done: its registered temporary files
+  // (a report or a baseline being written) removed.
+  sys::RunInterruptHandlers();
+  if (!TempDir.empty())
+    sys::fs::remove_directories(TempDir, /*IgnoreErrors=*/true);
+  if (sys::Process::StandardErrIsDisplayed())
+    errs() << "\r\033[K"; // The progress line.
+  WithColor::error(errs(), "shutdown-hazards")
+      << "interrupted by " << signalName(Sig) << "\n";
+  ::_exit(128 + Sig);
+#endif
+}
+
 namespace {
 
 /// On a terminal, one line redrawn after each unit; in a log, where a
@@ -180,18 +352,21 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
                                             StringRef(Logs[I])};
     std::string Err;
     bool Failed = false;
-    sys::ProcessInfo PI = sys::ExecuteNoWait(
-        Options.Executable, Args, std::nullopt, Redirects, 0, &Err, &Failed);
+    size_t Slot;
+    sys::ProcessInfo PI;
+    {
+      // Started under the lock: a signal's stop sees every worker.
+      std::lock_guard<std::mutex> G(Lock);
+      PI = sys::ExecuteNoWait(Options.Executable, Args, std::nullopt, Redirects,
+                              0, &Err, &Failed);
+      Slot = Slots.size();
+      if (!Failed)
+        Slots.push_back(Running{I, PI, Clock::now()});
+    }
     if (Failed) {
       Runs[I].Message = "cannot start a worker: " + Err;
       Bar.update(++Done, Jobs[I].TU.File);
       return;
-    }
-    size_t Slot;
-    {
-      std::lock_guard<std::mutex> G(Lock);
-      Slot = Slots.size();
-      Slots.push_back(Running{I, PI, Clock::now()});
     }
     Active.push_back(Slot);
     Runs[I].StartSeconds = Since(Slots[Slot].Started);
@@ -238,6 +413,22 @@ std::vector<WorkerRun> runWorkers(ArrayRef<Job> Jobs,
     Waiters[E.Slot].join(); // It has nothing left to do.
     llvm::erase(Active, E.Slot);
   };
+
+  // On a signal: every worker not ended yet stopped, and the lock kept, so
+  // that this loop starts and reaps no more.
+  if (Options.Interrupts)
+    Options.Interrupts->setStopWorkers([&] {
+      Lock.lock(); // Never unlocked: the driver exits.
+      std::vector<sys::ProcessInfo> Live;
+      for (const Running &R : Slots)
+        if (!R.Exited)
+          Live.push_back(R.Process);
+      stopProcesses(Live);
+    });
+  scope_exit NoMoreStop([&] {
+    if (Options.Interrupts)
+      Options.Interrupts->setStopWorkers(nullptr);
+  });
 
   while (!Pending.empty() || !Active.empty()) {
     while (!Pending.empty() && Active.size() < std::max(1u, Options.Parallel)) {
