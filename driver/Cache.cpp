@@ -25,6 +25,18 @@ constexpr int ResultVersion = 2;
 constexpr StringRef ResultFormat = "shutdown-hazards-tu";
 /// How a result file starts, and a fact file never does.
 constexpr StringRef ResultStart = "{\"format\":\"shutdown-hazards-tu\",";
+
+/// A stream that only counts the bytes written to it.
+class ByteCounter : public raw_ostream {
+public:
+  ByteCounter() { SetBufferSize(64 * 1024); }
+  ~ByteCounter() override { flush(); }
+
+private:
+  void write_impl(const char *, size_t Size) override { Bytes += Size; }
+  uint64_t current_pos() const override { return Bytes; }
+  uint64_t Bytes = 0;
+};
 } // namespace
 
 static std::string hex(uint64_t V) {
@@ -84,8 +96,11 @@ static Expected<std::unique_ptr<MemoryBuffer>> readFile(StringRef Path) {
 uint64_t contentHash(StringRef Contents) { return xxh3_64bits(Contents); }
 
 Error writeResult(StringRef Path, const TUResult &R, const TUFacts &Facts) {
-  std::string FactFile;
-  raw_string_ostream(FactFile) << toJSON(Facts);
+  // The header gives the fact file's size: it is written twice, counted
+  // first, rather than held in memory beside the facts it comes from.
+  ByteCounter Counter;
+  writeFacts(Counter, Facts);
+  uint64_t FactsSize = Counter.tell();
   return writeAtomically(Path, [&](raw_ostream &OS) {
     {
       // In this order: ResultStart is how readers tell a result.
@@ -103,10 +118,11 @@ Error writeResult(StringRef Path, const TUResult &R, const TUFacts &Facts) {
               J.value(hex(D.Hash));
             });
         });
-        J.attribute("factsSize", static_cast<int64_t>(FactFile.size()));
+        J.attribute("factsSize", static_cast<int64_t>(FactsSize));
       });
     }
-    OS << "\n" << FactFile;
+    OS << "\n";
+    writeFacts(OS, Facts);
   });
 }
 

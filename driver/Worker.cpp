@@ -224,7 +224,7 @@ int runWorker(StringRef JobFile) {
   if (Error E = writeResult(J.Output, Result, Facts))
     return fail("cannot write '" + J.Output + "': " + toString(std::move(E)));
   // Like clang -fsyntax-only (-disable-free): the result is written, so
-  // leave without freeing the AST, the facts and their JSON piece by piece.
+  // leave without freeing the AST and the facts piece by piece.
   sys::Process::Exit(0, /*NoCleanup=*/true);
 }
 

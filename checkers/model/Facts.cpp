@@ -145,146 +145,240 @@ void TUFacts::normalize() {
 // milliseconds.
 
 namespace {
-
 constexpr char ListSeparator = '\n';
+} // namespace
 
-class FactWriter {
+/// The tables of a fact file, in the order their strings are numbered: O
+/// gets table(Name, Rows) for each, and Rows gives each fact's fields in
+/// order through O.str, O.list and O.num. The one place that knows the
+/// layout above.
+template <typename Out> static void layoutTables(const TUFacts &F, Out &O) {
+  auto Loc = [&](const FactLoc &L) {
+    O.str(StringRef(L.File));
+    O.num(L.Line);
+    O.num(L.Col);
+  };
+  O.table("functions", [&] {
+    for (const FunctionFact &Fn : F.Functions) {
+      O.str(StringRef(Fn.Id));
+      O.str(StringRef(Fn.Name));
+      Loc(Fn.Loc);
+      O.num(Fn.External | Fn.AddressTaken << 1 | Fn.IsMain << 2 |
+            Fn.IsDllEntry << 3 | Fn.IsDestructorAttr << 4 |
+            Fn.IsConstructorAttr << 5 | Fn.Dependency << 6 | Fn.Exported << 7 |
+            Fn.ExternC << 8);
+    }
+  });
+  O.table("calls", [&] {
+    for (const CallEdge &E : F.Calls) {
+      O.str(StringRef(E.Caller));
+      O.str(StringRef(E.Callee));
+      Loc(E.Loc);
+      O.num(static_cast<int64_t>(E.Kind));
+      O.num(E.Guarded | E.Intentional << 1);
+      O.str(StringRef(E.Via));
+      O.num(static_cast<int64_t>(E.Reason) + 1);
+      O.num(static_cast<int64_t>(E.Path));
+      O.list(E.Args);
+      O.str(StringRef(E.Receiver));
+      O.list(E.ObjectArgs);
+      O.list(E.PathArgs);
+      O.list(E.ParamConds);
+    }
+  });
+  O.table("overrides", [&] {
+    for (const OverrideFact &Ov : F.Overrides) {
+      O.str(StringRef(Ov.Overrider));
+      O.str(StringRef(Ov.Base));
+    }
+  });
+  O.table("roots", [&] {
+    for (const RootFact &R : F.Roots) {
+      O.num(static_cast<int64_t>(R.Kind));
+      O.str(StringRef(R.Function));
+      O.str(StringRef(R.Name));
+      Loc(R.Loc);
+      O.str(StringRef(R.Registrar));
+      O.str(StringRef(R.Class));
+      O.num(R.InDll | R.Intentional << 1);
+    }
+  });
+  O.table("sites", [&] {
+    for (const BlockingSite &S : F.Sites) {
+      O.str(StringRef(S.Function));
+      Loc(S.Loc);
+      O.num(static_cast<int64_t>(S.Prim));
+      O.str(StringRef(S.Callee));
+      O.list(S.Targets);
+      O.str(StringRef(S.TargetText));
+      O.num(S.Guarded);
+      O.num(S.KnownThreadHandle);
+      O.num(static_cast<int64_t>(S.Reason) + 1);
+      O.num(static_cast<int64_t>(S.Path));
+      O.str(StringRef(S.Receiver));
+      O.num(std::min<int64_t>(S.TimeoutMs, UINT32_MAX - 2) + 2);
+      O.num(S.InLoop);
+      O.str(StringRef(S.Then));
+      O.list(S.ParamConds);
+    }
+  });
+  O.table("starts", [&] {
+    for (const ThreadStart &T : F.Starts) {
+      O.str(StringRef(T.Target));
+      Loc(T.Loc);
+      O.str(StringRef(T.Creator));
+      O.str(StringRef(T.Routine));
+      O.str(StringRef(T.RoutineName));
+      O.num(T.Handle);
+      O.str(StringRef(T.Function));
+    }
+  });
+  O.table("copies", [&] {
+    for (const HandleCopy &C : F.Copies) {
+      O.str(StringRef(C.To));
+      O.str(StringRef(C.From));
+    }
+  });
+  O.table("fields", [&] {
+    for (const ThreadField &T : F.Fields) {
+      O.str(StringRef(T.Id));
+      O.str(StringRef(T.Class));
+      O.str(StringRef(T.Name));
+      Loc(T.Loc);
+      O.num(T.ThreadObject);
+    }
+  });
+  O.table("classes", [&] {
+    for (const ClassFact &C : F.Classes) {
+      O.str(StringRef(C.Id));
+      O.str(StringRef(C.Name));
+      Loc(C.Loc);
+    }
+  });
+  O.table("annotations", [&] {
+    for (const AnnotationFact &A : F.Annotations) {
+      O.str(StringRef(A.Id));
+      O.str(StringRef(A.Name));
+      Loc(A.Loc);
+    }
+  });
+  O.table("returns", [&] {
+    for (const ReturnFact &R : F.Returns) {
+      O.str(StringRef(R.Function));
+      O.str(StringRef(R.Object));
+    }
+  });
+  O.table("lookups", [&] {
+    for (const LookupFact &L : F.Lookups) {
+      O.str(StringRef(L.Name));
+      Loc(L.Loc);
+    }
+  });
+}
+
+/// A list of ids as the one string that stands for it.
+template <typename List> static std::string joinedList(const List &L) {
+  std::string S;
+  bool First = true;
+  for (const auto &E : L) {
+    if (!First)
+      S += ListSeparator;
+    First = false;
+    S += StringRef(E);
+  }
+  return S;
+}
+
+namespace {
+
+/// The "strings" of a fact file: every string once, numbered in the order
+/// the tables first use it ("" first). Each is kept once, as a key of Index.
+class StringTable {
 public:
-  json::Array Strings;
+  explicit StringTable(const TUFacts &F) {
+    str("");
+    layoutTables(F, *this);
+  }
 
-  int64_t str(StringRef S) {
+  template <typename Rows> void table(StringRef, Rows &&R) { R(); }
+  void str(StringRef S) {
     auto [It, New] = Index.try_emplace(S, Strings.size());
     if (New)
-      Strings.push_back(S.str());
-    return It->second;
+      Strings.push_back(It->first());
   }
-  int64_t list(const FactList &L) {
-    return str(join(L, StringRef(&ListSeparator, 1)));
-  }
-  void loc(json::Array &A, const FactLoc &L) {
-    A.push_back(str(L.File));
-    A.push_back(L.Line);
-    A.push_back(L.Col);
-  }
+  template <typename List> void list(const List &L) { str(joinedList(L)); }
+  void num(int64_t) {}
+
+  int64_t indexOf(StringRef S) const { return Index.find(S)->second; }
+  ArrayRef<StringRef> strings() const { return Strings; }
 
 private:
   StringMap<int64_t> Index;
+  std::vector<StringRef> Strings; ///< Keys of Index, by number.
+};
+
+/// Writes the one table named Name as a JSON array of integers.
+class TableWriter {
+public:
+  TableWriter(json::OStream &J, const StringTable &Strings, StringRef Name)
+      : J(J), Strings(Strings), Name(Name) {}
+
+  template <typename Rows> void table(StringRef Table, Rows &&R) {
+    if (Table == Name)
+      J.array(R);
+  }
+  void str(StringRef S) { J.value(Strings.indexOf(S)); }
+  template <typename List> void list(const List &L) { str(joinedList(L)); }
+  void num(int64_t N) { J.value(N); }
+
+private:
+  json::OStream &J;
+  const StringTable &Strings;
+  StringRef Name;
+};
+
+/// Collects the names of the tables.
+class TableNames {
+public:
+  template <typename Rows> void table(StringRef Name, Rows &&) {
+    Names.push_back(Name);
+  }
+  void str(StringRef) {}
+  template <typename List> void list(const List &) {}
+  void num(int64_t) {}
+
+  std::vector<StringRef> Names;
 };
 
 } // namespace
 
-json::Value toJSON(const TUFacts &F) {
-  FactWriter W;
-  W.str("");
-  json::Array Functions, Calls, Overrides, Roots, Sites, Starts, Copies, Fields,
-      Classes, Annotations, Returns, Lookups;
-  for (const FunctionFact &Fn : F.Functions) {
-    Functions.push_back(W.str(Fn.Id));
-    Functions.push_back(W.str(Fn.Name));
-    W.loc(Functions, Fn.Loc);
-    Functions.push_back(Fn.External | Fn.AddressTaken << 1 | Fn.IsMain << 2 |
-                        Fn.IsDllEntry << 3 | Fn.IsDestructorAttr << 4 |
-                        Fn.IsConstructorAttr << 5 | Fn.Dependency << 6 |
-                        Fn.Exported << 7 | Fn.ExternC << 8);
-  }
-  for (const CallEdge &E : F.Calls) {
-    Calls.push_back(W.str(E.Caller));
-    Calls.push_back(W.str(E.Callee));
-    W.loc(Calls, E.Loc);
-    Calls.push_back(static_cast<int64_t>(E.Kind));
-    Calls.push_back(int64_t(E.Guarded | E.Intentional << 1));
-    Calls.push_back(W.str(E.Via));
-    Calls.push_back(static_cast<int64_t>(E.Reason) + 1);
-    Calls.push_back(static_cast<int64_t>(E.Path));
-    Calls.push_back(W.list(E.Args));
-    Calls.push_back(W.str(E.Receiver));
-    Calls.push_back(W.list(E.ObjectArgs));
-    Calls.push_back(W.list(E.PathArgs));
-    Calls.push_back(W.list(E.ParamConds));
-  }
-  for (const OverrideFact &O : F.Overrides) {
-    Overrides.push_back(W.str(O.Overrider));
-    Overrides.push_back(W.str(O.Base));
-  }
-  for (const RootFact &R : F.Roots) {
-    Roots.push_back(static_cast<int64_t>(R.Kind));
-    Roots.push_back(W.str(R.Function));
-    Roots.push_back(W.str(R.Name));
-    W.loc(Roots, R.Loc);
-    Roots.push_back(W.str(R.Registrar));
-    Roots.push_back(W.str(R.Class));
-    Roots.push_back(int64_t(R.InDll | R.Intentional << 1));
-  }
-  for (const BlockingSite &S : F.Sites) {
-    Sites.push_back(W.str(S.Function));
-    W.loc(Sites, S.Loc);
-    Sites.push_back(static_cast<int64_t>(S.Prim));
-    Sites.push_back(W.str(S.Callee));
-    Sites.push_back(W.list(S.Targets));
-    Sites.push_back(W.str(S.TargetText));
-    Sites.push_back(int64_t(S.Guarded));
-    Sites.push_back(int64_t(S.KnownThreadHandle));
-    Sites.push_back(static_cast<int64_t>(S.Reason) + 1);
-    Sites.push_back(static_cast<int64_t>(S.Path));
-    Sites.push_back(W.str(S.Receiver));
-    Sites.push_back(std::min<int64_t>(S.TimeoutMs, UINT32_MAX - 2) + 2);
-    Sites.push_back(int64_t(S.InLoop));
-    Sites.push_back(W.str(S.Then));
-    Sites.push_back(W.list(S.ParamConds));
-  }
-  for (const ThreadStart &T : F.Starts) {
-    Starts.push_back(W.str(T.Target));
-    W.loc(Starts, T.Loc);
-    Starts.push_back(W.str(T.Creator));
-    Starts.push_back(W.str(T.Routine));
-    Starts.push_back(W.str(T.RoutineName));
-    Starts.push_back(int64_t(T.Handle));
-    Starts.push_back(W.str(T.Function));
-  }
-  for (const HandleCopy &C : F.Copies) {
-    Copies.push_back(W.str(C.To));
-    Copies.push_back(W.str(C.From));
-  }
-  for (const ThreadField &T : F.Fields) {
-    Fields.push_back(W.str(T.Id));
-    Fields.push_back(W.str(T.Class));
-    Fields.push_back(W.str(T.Name));
-    W.loc(Fields, T.Loc);
-    Fields.push_back(int64_t(T.ThreadObject));
-  }
-  for (const ClassFact &C : F.Classes) {
-    Classes.push_back(W.str(C.Id));
-    Classes.push_back(W.str(C.Name));
-    W.loc(Classes, C.Loc);
-  }
-  for (const AnnotationFact &A : F.Annotations) {
-    Annotations.push_back(W.str(A.Id));
-    Annotations.push_back(W.str(A.Name));
-    W.loc(Annotations, A.Loc);
-  }
-  for (const ReturnFact &R : F.Returns) {
-    Returns.push_back(W.str(R.Function));
-    Returns.push_back(W.str(R.Object));
-  }
-  for (const LookupFact &L : F.Lookups) {
-    Lookups.push_back(W.str(L.Name));
-    W.loc(Lookups, L.Loc);
-  }
-  return json::Object{{"version", FactsVersion},
-                      {"mainFile", F.MainFile},
-                      {"strings", std::move(W.Strings)},
-                      {"functions", std::move(Functions)},
-                      {"calls", std::move(Calls)},
-                      {"overrides", std::move(Overrides)},
-                      {"roots", std::move(Roots)},
-                      {"sites", std::move(Sites)},
-                      {"starts", std::move(Starts)},
-                      {"copies", std::move(Copies)},
-                      {"fields", std::move(Fields)},
-                      {"classes", std::move(Classes)},
-                      {"annotations", std::move(Annotations)},
-                      {"returns", std::move(Returns)},
-                      {"lookups", std::move(Lookups)}};
+void writeFacts(raw_ostream &OS, const TUFacts &F) {
+  StringTable Strings(F);
+  TableNames Keys;
+  layoutTables(F, Keys);
+  Keys.Names.insert(Keys.Names.end(), {"version", "mainFile", "strings"});
+  // The order in which json::Value prints an object's keys.
+  llvm::sort(Keys.Names);
+  json::OStream J(OS);
+  J.object([&] {
+    for (StringRef Key : Keys.Names) {
+      if (Key == "version") {
+        J.attribute(Key, FactsVersion);
+      } else if (Key == "mainFile") {
+        J.attribute(Key, StringRef(F.MainFile));
+      } else if (Key == "strings") {
+        J.attributeArray(Key, [&] {
+          for (StringRef S : Strings.strings())
+            J.value(S);
+        });
+      } else {
+        J.attributeBegin(Key);
+        TableWriter Table(J, Strings, Key);
+        layoutTables(F, Table);
+        J.attributeEnd();
+      }
+    }
+  });
 }
 
 // ---- Reading and merging fact files ---------------------------------------

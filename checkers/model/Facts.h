@@ -405,8 +405,8 @@ struct PreparedFacts {
 /// Merges the facts of many translation units, each fact once (a function
 /// once by id, what the units say of it combined), in the order first seen:
 /// the headers that units share contribute their facts once, not once per
-/// unit. Reads fact files (toJSON's form) without copying a string of a fact
-/// already merged: facts are kept as rows of interned string ids until
+/// unit. Reads fact files (writeFacts's form) without copying a string of a
+/// fact already merged: facts are kept as rows of interned string ids until
 /// take() makes them TUFacts.
 class FactMerger {
 public:
@@ -445,8 +445,9 @@ private:
 /// "ns::Pool" gives "ns::Pool::~Pool". The one place that spells it.
 std::string destructorName(llvm::StringRef QualifiedClass);
 
-/// The fact file of F (the form FactMerger reads).
-llvm::json::Value toJSON(const TUFacts &F);
+/// Writes the fact file of F (the form FactMerger reads) to OS as it goes,
+/// compact JSON with its keys sorted, holding only its string table.
+void writeFacts(llvm::raw_ostream &OS, const TUFacts &F);
 
 } // namespace shutdown
 
