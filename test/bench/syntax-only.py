@@ -2,11 +2,15 @@
 """The baseline: clang-22 -fsyntax-only over every entry of a compilation
 database, N at a time, each with its own command line (compiler replaced by
 clang-22's driver, no output or dependency files). Prints nothing; exits 1 if
-any unit fails to parse.
+any unit fails to parse. Clang gets the heap the analyzer's workers get:
+glibc on transparent huge pages when the kernel offers them on request and
+GLIBC_TUNABLES is unset (shutdown-hazards sets it so for itself and its
+workers), so that the ratio compares the tools, not the page sizes.
 
 usage: syntax-only.py COMPILE_COMMANDS_JSON JOBS
 """
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -31,8 +35,24 @@ def command(entry):
     return out + ["-fsyntax-only"]
 
 
+def environment():
+    """The environment the driver gives its workers."""
+    env = dict(os.environ)
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            madvise = "[madvise]" in f.read()
+    except OSError:
+        madvise = False
+    if madvise and "GLIBC_TUNABLES" not in env:
+        env["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1"
+    return env
+
+
+ENV = environment()
+
+
 def run(entry):
-    return subprocess.run(command(entry), cwd=entry["directory"],
+    return subprocess.run(command(entry), cwd=entry["directory"], env=ENV,
                           stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL).returncode
 
