@@ -261,7 +261,7 @@ static void keepFreedMemory() {
 /// set no tunables of their own (GLIBC_TUNABLES set, even empty, keeps the
 /// driver as it is). The workers inherit it. Nothing changes when the
 /// restart fails.
-static void preferHugePages(char **argv) {
+static void preferHugePages(char **Argv) {
 #ifdef __GLIBC__
   if (std::getenv("GLIBC_TUNABLES"))
     return;
@@ -271,7 +271,7 @@ static void preferHugePages(char **argv) {
     return;
   if (::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 0) != 0)
     return;
-  ::execv("/proc/self/exe", argv);
+  ::execv("/proc/self/exe", Argv);
   ::unsetenv("GLIBC_TUNABLES"); // Not restarted: as before.
 #endif
 }
