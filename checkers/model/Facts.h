@@ -108,7 +108,6 @@ public:
       Parts.push_back(FactString(P));
     return Parts;
   }
-  size_t size() const { return Strings.size(); }
 
 private:
   llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> Strings;

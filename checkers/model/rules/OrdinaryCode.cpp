@@ -191,9 +191,11 @@ void OrdinaryCode::run(Search &S,
     if (!Node.starts_with("V:"))
       for (const BlockingSite *Site : G.sitesIn(Node)) {
         auto [It, New] = Keys.try_emplace(Site);
-        if (New && G.isThreadWait(*Site, strings(Site->Targets)) &&
-            !isRollback(*Site))
-          It->second = G.sources(strings(Site->Targets));
+        if (New) {
+          std::vector<std::string> Targets = strings(Site->Targets);
+          if (G.isThreadWait(*Site, Targets) && !isRollback(*Site))
+            It->second = G.sources(Targets);
+        }
         Instance On = I.ofSite(At.On, *Site);
         for (const std::string &K : It->second) {
           std::vector<Stop> &Found = S.Stops[K];
