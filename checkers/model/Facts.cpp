@@ -1,13 +1,16 @@
 //===- Facts.cpp - Fact ordering and JSON form ----------------------------===//
 
 #include "checkers/model/Facts.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include <algorithm>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 using namespace llvm;
 
@@ -585,23 +588,35 @@ static void factFrom(RootFact &Rt, Row R) { Rt = rootFrom(R); }
 namespace {
 
 /// The rows of one table, each once, in the order first seen: an open
-/// addressing hash set over rows kept end to end (a row's hash comes with
-/// it, PreparedFacts::RowHashes).
+/// addressing hash set over rows kept end to end in blocks that never move
+/// (a row's hash comes with it, PreparedFacts::RowHashes).
 class RowTable {
 public:
   explicit RowTable(unsigned Width) : Width(Width) {}
 
+  /// Room for Count more rows without growing the index; then starts
+  /// reading what inserting rows of these hashes will read (the slot, then
+  /// the row it holds), so that those reads overlap.
+  void prepareFor(ArrayRef<uint32_t> Hashes) {
+    if ((this->Count + Hashes.size()) * 2 > Slots.size())
+      grow(this->Count + Hashes.size());
+    size_t Mask = Slots.size() - 1;
+    for (uint32_t H : Hashes)
+      __builtin_prefetch(&Slots[H & Mask]);
+    for (uint32_t H : Hashes)
+      if (const Slot &S = Slots[H & Mask]; S.IndexPlusOne && S.Hash == H)
+        __builtin_prefetch(row(S.IndexPlusOne - 1).data());
+  }
   /// The row's index, and whether it was new (and appended).
   std::pair<uint32_t, bool> insert(ArrayRef<uint32_t> Row, uint32_t Hash) {
     if ((Count + 1) * 2 > Slots.size())
-      grow();
+      grow(Count + 1);
     size_t Mask = Slots.size() - 1;
     for (size_t I = Hash & Mask;; I = (I + 1) & Mask) {
       Slot &S = Slots[I];
       if (!S.IndexPlusOne) {
         S = {Hash, Count + 1};
-        Data.insert(Data.end(), Row.begin(), Row.end());
-        return {Count++, true};
+        return {append(Row), true};
       }
       if (S.Hash == Hash && row(S.IndexPlusOne - 1) == Row)
         return {S.IndexPlusOne - 1, false};
@@ -609,15 +624,18 @@ public:
   }
   /// Appends a row known to be new, without indexing it.
   uint32_t append(ArrayRef<uint32_t> Row) {
-    Data.insert(Data.end(), Row.begin(), Row.end());
+    if (Count % BlockRows == 0)
+      Blocks.emplace_back(new uint32_t[size_t(BlockRows) * Width]);
+    llvm::copy(Row, row(Count).begin());
     return Count++;
   }
   size_t size() const { return Count; }
   ArrayRef<uint32_t> row(size_t I) const {
-    return ArrayRef<uint32_t>(Data).slice(I * Width, Width);
+    return ArrayRef(Blocks[I / BlockRows].get() + I % BlockRows * Width, Width);
   }
   MutableArrayRef<uint32_t> row(size_t I) {
-    return MutableArrayRef<uint32_t>(Data).slice(I * Width, Width);
+    return MutableArrayRef(Blocks[I / BlockRows].get() + I % BlockRows * Width,
+                           Width);
   }
 
 private:
@@ -625,8 +643,12 @@ private:
     uint32_t Hash = 0;
     uint32_t IndexPlusOne = 0; ///< 0: empty.
   };
-  void grow() {
-    std::vector<Slot> Old(std::max<size_t>(64, Slots.size() * 2));
+  /// An index of at least twice Rows slots.
+  void grow(size_t Rows) {
+    size_t Size = std::max<size_t>(64, Slots.size());
+    while (Rows * 2 > Size)
+      Size *= 2;
+    std::vector<Slot> Old(Size);
     Old.swap(Slots);
     size_t Mask = Slots.size() - 1;
     for (const Slot &S : Old) {
@@ -639,9 +661,11 @@ private:
     }
   }
 
+  /// Rows per block: growing copies no row.
+  static constexpr uint32_t BlockRows = 1 << 14;
   unsigned Width;
   uint32_t Count = 0;
-  std::vector<uint32_t> Data;
+  std::vector<std::unique_ptr<uint32_t[]>> Blocks;
   std::vector<Slot> Slots;
 };
 
@@ -650,11 +674,12 @@ private:
 struct FactMerger::State {
   /// Interned strings, kept for the merged facts.
   std::shared_ptr<StringPool> Pool = std::make_shared<StringPool>();
-  std::vector<FactString> Text; ///< By id (Pool's numbers).
   /// Rows of every table; functions once by id (FunctionAt), the others
   /// once by every field.
   std::vector<RowTable> Tables;
-  DenseMap<uint32_t, uint32_t> FunctionAt; ///< By id string: row.
+  /// By id string's number: its function's row, or NoRow.
+  std::vector<uint32_t> FunctionAt;
+  static constexpr uint32_t NoRow = UINT32_MAX;
   /// The function rows merged into a function's row after its first.
   RowTable FunctionsMerged{
       static_cast<unsigned>(Schemas[Functions].Fields.size())};
@@ -664,16 +689,10 @@ struct FactMerger::State {
       Tables.emplace_back(Schema.Fields.size());
   }
 
-  uint32_t intern(StringRef S, uint32_t Hash) {
-    auto [Kept, Id] = Pool->save(S, Hash);
-    if (Id == Text.size())
-      Text.push_back(Kept);
-    return Id;
-  }
-
   /// What the second row of a function says, added to the first:
   /// mergeFunction on rows (id name file line col flags).
   void mergeFunctionRow(MutableArrayRef<uint32_t> M, ArrayRef<uint32_t> F) {
+    ArrayRef<FactString> Text = Pool->strings();
     auto Valid = [&](ArrayRef<uint32_t> R) {
       return !Text[R[2]].empty() && R[3] != 0;
     };
@@ -972,9 +991,12 @@ Expected<PreparedFacts> FactMerger::prepare(RawFacts F) {
     }
   }
   PreparedFacts P;
+  P.Strings.reserve(Strings.size());
   P.StringHashes.reserve(Strings.size());
-  for (const std::optional<StringRef> &Str : Strings)
-    P.StringHashes.push_back(StringMap<uint32_t>::hash(*Str));
+  for (const std::optional<StringRef> &Str : Strings) {
+    P.Strings.push_back(*Str);
+    P.StringHashes.push_back(StringPool::hash(*Str));
+  }
   P.Rows.resize(NumTables);
   P.RowHashes.resize(NumTables);
   for (int T = 0; T < NumTables; ++T) {
@@ -1005,20 +1027,21 @@ Error FactMerger::add(RawFacts F) {
 }
 
 void FactMerger::add(const PreparedFacts &F) {
-  const auto &Strings = *F.Raw.Strings;
   const std::string &Main = *F.Raw.MainFile;
   MainFile = Units.empty() ? Main : ""; // Many: none.
   uint32_t UnitIndex = Units.size();
   Units.push_back({Main, false});
 
-  std::vector<uint32_t> Local(Strings.size());
-  for (size_t I = 0; I < Strings.size(); ++I)
-    Local[I] = S->intern(*Strings[I], F.StringHashes[I]);
+  std::vector<uint32_t> Local(F.Strings.size());
+  S->Pool->saveAll(F.Strings, F.StringHashes, Local);
+  S->FunctionAt.resize(S->Pool->strings().size(), State::NoRow);
   SmallVector<uint32_t, 16> Row;
   for (int T = 0; T < NumTables; ++T) {
     const std::vector<int64_t> &Fields = Schemas[T].Fields;
     const std::vector<uint32_t> &A = F.Rows[T];
     RowTable &Merged = S->Tables[T];
+    if (T != Functions)
+      Merged.prepareFor(F.RowHashes[T]);
     for (size_t I = 0, R = 0; I < A.size(); I += Fields.size(), ++R) {
       Row.clear();
       for (size_t K = 0; K < Fields.size(); ++K)
@@ -1026,11 +1049,11 @@ void FactMerger::add(const PreparedFacts &F) {
       uint32_t Hash = F.RowHashes[T][R];
       switch (static_cast<Table>(T)) {
       case Functions: {
-        auto [It, New] = S->FunctionAt.try_emplace(Row[0], 0);
-        if (New)
-          It->second = Merged.append(Row);
+        uint32_t &At = S->FunctionAt[Row[0]];
+        if (At == State::NoRow)
+          At = Merged.append(Row);
         else if (S->FunctionsMerged.insert(Row, Hash).second)
-          S->mergeFunctionRow(Merged.row(It->second), Row);
+          S->mergeFunctionRow(Merged.row(At), Row);
         break;
       }
       case Roots: {
@@ -1050,13 +1073,40 @@ void FactMerger::add(const PreparedFacts &F) {
   }
 }
 
+/// Out sized for Count facts. A table of millions of facts is a gigabyte of
+/// fresh pages, which the kernel zeroes on first touch: the pool's threads
+/// fault them in side by side (MADV_POPULATE_WRITE) before this one makes
+/// the facts in them.
+template <typename T>
+static void sizeFor(std::vector<T> &Out, size_t Count,
+                    ThreadPoolInterface *Pool, unsigned Parallel) {
+  Out.reserve(Count);
+#ifdef MADV_POPULATE_WRITE
+  const uintptr_t Page = sys::Process::getPageSizeEstimate();
+  auto Begin = alignTo(reinterpret_cast<uintptr_t>(Out.data()), Page);
+  auto End = alignDown(reinterpret_cast<uintptr_t>(Out.data() + Count), Page);
+  if (Pool && End > Begin + 64 * Page) {
+    ThreadPoolTaskGroup Group(*Pool);
+    uintptr_t Chunk = alignTo((End - Begin) / (4 * Parallel), Page);
+    for (uintptr_t At = Begin; At < End; At += Chunk)
+      Group.async([At, Length = std::min(Chunk, End - At)] {
+        // Only a hint: without it, the first touch faults them in.
+        (void)madvise(reinterpret_cast<void *>(At), Length,
+                      MADV_POPULATE_WRITE);
+      });
+    Group.wait();
+  }
+#endif
+  Out.resize(Count);
+}
+
 /// Out[I] is the fact of row I of Rows, made on the pool's threads, or on
 /// this one without a pool.
 template <typename T>
 static void factsFrom(std::vector<T> &Out, const RowTable &Rows,
                       ArrayRef<FactString> Text, ThreadPoolInterface *Pool,
                       unsigned Parallel) {
-  Out.resize(Rows.size());
+  sizeFor(Out, Rows.size(), Pool, Parallel);
   auto Make = [&Out, &Rows, Text](size_t Begin, size_t End) {
     for (size_t I = Begin; I < End; ++I)
       factFrom(Out[I], Row(Rows.row(I), Text));
@@ -1083,7 +1133,7 @@ TUFacts FactMerger::take(unsigned Parallel) {
     Pool.emplace(hardware_concurrency(Parallel));
   ThreadPoolInterface *On = Pool ? &*Pool : nullptr;
   Out.Strings = S->Pool;
-  ArrayRef<FactString> Text = S->Text;
+  ArrayRef<FactString> Text = S->Pool->strings();
   factsFrom(Out.Functions, T[Functions], Text, On, Parallel);
   factsFrom(Out.Calls, T[Calls], Text, On, Parallel);
   factsFrom(Out.Overrides, T[Overrides], Text, On, Parallel);

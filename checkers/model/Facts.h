@@ -34,11 +34,10 @@
 #ifndef SHUTDOWN_HAZARDS_MODEL_FACTS_H
 #define SHUTDOWN_HAZARDS_MODEL_FACTS_H
 
+#include "checkers/model/StringPool.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Allocator.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -66,51 +65,6 @@ struct SourceLoc {
   friend bool operator==(const SourceLoc &A, const SourceLoc &B) {
     return std::tie(A.File, A.Line, A.Col) == std::tie(B.File, B.Line, B.Col);
   }
-};
-
-/// A string of the facts: a view of text kept by the facts' StringPool (or
-/// a literal). A program of millions of facts keeps each id, name and path
-/// once, and a fact is a few words, cheap to make, copy and free. Only a
-/// StringPool makes one from other text, so that a temporary std::string
-/// cannot be stored by mistake and leave the view dangling.
-class FactString : public llvm::StringRef {
-public:
-  constexpr FactString() = default;
-  template <size_t N>
-  constexpr FactString(const char (&Literal)[N]) : StringRef(Literal, N - 1) {}
-
-private:
-  friend class StringPool;
-  explicit FactString(llvm::StringRef S) : StringRef(S) {}
-};
-
-/// Keeps the strings of facts, each once. Not thread-safe.
-class StringPool {
-public:
-  FactString save(llvm::StringRef S) {
-    return FactString(Strings.try_emplace(S, Strings.size()).first->first());
-  }
-  /// save, with StringMap's hash of S already known; also S's number (in
-  /// the order first saved).
-  std::pair<FactString, uint32_t> save(llvm::StringRef S, uint32_t Hash) {
-    auto It = Strings.try_emplace_with_hash(S, Hash, Strings.size()).first;
-    return {FactString(It->first()), It->second};
-  }
-  /// The parts of S between separators, without copies: a part of a kept
-  /// string is kept. No parts when S is empty.
-  static std::vector<FactString> split(FactString S, char Separator) {
-    std::vector<FactString> Parts;
-    if (S.empty())
-      return Parts;
-    llvm::SmallVector<llvm::StringRef, 4> Pieces;
-    S.split(Pieces, Separator);
-    for (llvm::StringRef P : Pieces)
-      Parts.push_back(FactString(P));
-    return Parts;
-  }
-
-private:
-  llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> Strings;
 };
 
 /// A SourceLoc in the facts: its file a FactString.
@@ -392,7 +346,8 @@ llvm::Expected<RawFacts> readFactFile(std::unique_ptr<llvm::MemoryBuffer> File,
 struct PreparedFacts {
   /// The file's strings (its tables emptied once in rows).
   RawFacts Raw;
-  /// StringMap's hash of each string, by index.
+  /// Its strings, by index, and the hash of each (StringPool::hash).
+  std::vector<llvm::StringRef> Strings;
   std::vector<uint32_t> StringHashes;
   /// By table: its rows, each a fixed number of fields, strings still as
   /// indices into Raw.Strings; and the hash of each row, made from its
