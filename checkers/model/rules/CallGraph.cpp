@@ -2,34 +2,58 @@
 
 #include "checkers/model/rules/CallGraph.h"
 #include "llvm/ADT/STLExtras.h"
+#include <numeric>
 
 using namespace llvm;
 
 namespace shutdown::rules {
 
 CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
-  for (const FunctionFact &Fn : F.Functions) {
-    uint32_t N = node(Fn.Id);
-    Funcs[N] = &Fn;
-  }
+  forNodes(
+      F.Functions.size(),
+      [&](size_t I) { return std::optional<StringRef>(F.Functions[I].Id); },
+      [&](size_t I, uint32_t N) {
+        Funcs[N] = &F.Functions[I];
+        FunctionNodes.push_back(N);
+      });
   for (const ClassFact &C : F.Classes)
     Classes[("D:" + C.Id).str()] = &C;
-  for (const CallEdge &E : F.Calls)
-    if (E.Caller != E.Callee) {
-      uint32_t N = node(E.Callee);
-      ++Callers[N];
-    }
+  // Each call's callee numbered once, kept for the edges below; NoNode
+  // where a function calls itself.
+  constexpr uint32_t NoNode = UINT32_MAX;
+  std::vector<uint32_t> CalleeNode(F.Calls.size(), NoNode);
+  forNodes(
+      F.Calls.size(),
+      [&](size_t I) -> std::optional<StringRef> {
+        const CallEdge &E = F.Calls[I];
+        if (E.Caller == E.Callee)
+          return std::nullopt;
+        return StringRef(E.Callee);
+      },
+      [&](size_t I, uint32_t N) {
+        CalleeNode[I] = N;
+        ++Callers[N];
+      });
   for (const OverrideFact &O : F.Overrides)
     Overriders[O.Base].push_back(O.Overrider);
-  for (const CallEdge &E : F.Calls) {
-    if (E.Intentional && !FollowIntentional)
-      continue;
-    uint32_t From = node(E.Caller);
-    for (StringRef To : dispatch(E)) {
-      uint32_t T = node(To);
-      Out[From].push_back({&E, T});
-    }
-  }
+  auto Followed = [&](const CallEdge &E) {
+    return !E.Intentional || FollowIntentional;
+  };
+  forNodes(
+      F.Calls.size(),
+      [&](size_t I) -> std::optional<StringRef> {
+        if (!Followed(F.Calls[I]))
+          return std::nullopt;
+        return StringRef(F.Calls[I].Caller);
+      },
+      [&](size_t I, uint32_t From) {
+        const CallEdge &E = F.Calls[I];
+        SmallVector<StringRef, 1> To = dispatch(E);
+        Out[From].push_back(
+            {&E, CalleeNode[I] != NoNode ? CalleeNode[I] : From});
+        for (size_t K = 1; K < To.size(); ++K)
+          Out[From].push_back({&E, node(To[K])});
+      });
   for (const BlockingSite &S : F.Sites)
     SitesIn[S.Function].push_back(&S);
   for (const ThreadField &T : F.Fields)
@@ -60,6 +84,9 @@ CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
   std::vector<uint32_t> WithSites;
   for (const BlockingSite &S : F.Sites)
     WithSites.push_back(node(S.Function));
+  HasSites.assign(size(), false);
+  for (uint32_t N : WithSites)
+    HasSites[N] = true;
   CanReachSite = canReach(WithSites);
 }
 
@@ -79,21 +106,47 @@ void CallGraph::closeUnderCopies() {
 
 /// The node number of a function id, numbered on first sight.
 uint32_t CallGraph::node(StringRef Id) {
-  auto [It, New] = NodeIds.try_emplace(Id, Names.size());
+  NodeIds.reserve(1);
+  return node(Id, StringPool::hash(Id));
+}
+
+uint32_t CallGraph::node(StringRef Id, uint32_t Hash) {
+  auto [N, New] = NodeIds.insert(Id, Hash, [Id] { return Id; });
   if (New) {
-    Names.push_back(It->first());
     Funcs.push_back(nullptr);
     Out.emplace_back();
     Callers.push_back(0);
   }
-  return It->second;
+  return N;
+}
+
+template <typename IdFn, typename UseFn>
+void CallGraph::forNodes(size_t Count, IdFn Id, UseFn Use) {
+  constexpr size_t Batch = StringPool::Batch;
+  size_t Index[Batch];
+  StringRef Ids[Batch];
+  uint32_t Hashes[Batch];
+  for (size_t I = 0; I < Count;) {
+    size_t N = 0;
+    for (; I < Count && N < Batch; ++I)
+      if (std::optional<StringRef> S = Id(I)) {
+        Index[N] = I;
+        Ids[N] = *S;
+        Hashes[N++] = StringPool::hash(*S);
+      }
+    NodeIds.reserve(N);
+    NodeIds.prefetch(ArrayRef(Hashes, N));
+    for (size_t K = 0; K < N; ++K) {
+      // Use may number more ids (a virtual call's overrides): room for
+      // the rest of the batch again, which grows the table only then.
+      NodeIds.reserve(N - K);
+      Use(Index[K], node(Ids[K], Hashes[K]));
+    }
+  }
 }
 
 std::optional<uint32_t> CallGraph::find(StringRef Id) const {
-  auto It = NodeIds.find(Id);
-  if (It == NodeIds.end())
-    return std::nullopt;
-  return It->second;
+  return NodeIds.find(Id, StringPool::hash(Id));
 }
 
 ArrayRef<Succ> CallGraph::succ(StringRef Id) const {
@@ -115,11 +168,20 @@ SmallVector<StringRef, 1> CallGraph::dispatch(const CallEdge &E) const {
 }
 
 std::vector<bool> CallGraph::canReach(ArrayRef<uint32_t> Targets) const {
-  std::vector<std::vector<uint32_t>> In(Names.size());
-  for (uint32_t From = 0; From < Out.size(); ++From)
-    for (const Succ &S : Out[From])
-      In[S.To].push_back(From);
-  std::vector<bool> Reaches(Names.size(), false);
+  // The callers of each node, end to end: InStart[N] is where N's begin.
+  std::vector<uint32_t> InStart(size() + 1, 0);
+  for (const std::vector<Succ> &Edges : Out)
+    for (const Succ &S : Edges)
+      ++InStart[S.To + 1];
+  std::partial_sum(InStart.begin(), InStart.end(), InStart.begin());
+  std::vector<uint32_t> In(InStart.back());
+  {
+    std::vector<uint32_t> Next(InStart.begin(), InStart.end() - 1);
+    for (uint32_t From = 0; From < Out.size(); ++From)
+      for (const Succ &S : Out[From])
+        In[Next[S.To]++] = From;
+  }
+  std::vector<bool> Reaches(size(), false);
   std::vector<uint32_t> Work;
   for (uint32_t N : Targets)
     if (!Reaches[N]) {
@@ -129,7 +191,8 @@ std::vector<bool> CallGraph::canReach(ArrayRef<uint32_t> Targets) const {
   while (!Work.empty()) {
     uint32_t N = Work.back();
     Work.pop_back();
-    for (uint32_t P : In[N])
+    for (uint32_t P :
+         ArrayRef(In).slice(InStart[N], InStart[N + 1] - InStart[N]))
       if (!Reaches[P]) {
         Reaches[P] = true;
         Work.push_back(P);

@@ -43,16 +43,17 @@ public:
   const TUFacts &facts() const { return F; }
 
   // ---- Nodes ---------------------------------------------------------------
-  size_t size() const { return Names.size(); }
+  size_t size() const { return NodeIds.size(); }
   std::optional<uint32_t> find(llvm::StringRef Id) const;
-  llvm::StringRef id(uint32_t N) const { return Names[N]; }
+  llvm::StringRef id(uint32_t N) const { return NodeIds.strings()[N]; }
   llvm::ArrayRef<Succ> succ(uint32_t N) const { return Out[N]; }
   llvm::ArrayRef<Succ> succ(llvm::StringRef Id) const;
-  /// Whether a call in the facts reaches Id (other than its own recursion).
-  bool isCalled(llvm::StringRef Id) const {
-    std::optional<uint32_t> N = find(Id);
-    return N && Callers[*N];
+  /// The node of a function of the facts (one of facts().Functions).
+  uint32_t node(const FunctionFact &Fn) const {
+    return FunctionNodes[&Fn - F.Functions.data()];
   }
+  /// Whether a call in the facts reaches N (other than its own recursion).
+  bool isCalled(uint32_t N) const { return Callers[N]; }
   bool isTeardownRoot(llvm::StringRef Id) const {
     return TeardownRoots.count(Id);
   }
@@ -65,6 +66,10 @@ public:
 
   // ---- Facts by function, class and key -------------------------------------
   llvm::ArrayRef<const BlockingSite *> sitesIn(llvm::StringRef Fn) const;
+  llvm::ArrayRef<const BlockingSite *> sitesIn(uint32_t N) const {
+    return HasSites[N] ? sitesIn(id(N))
+                       : llvm::ArrayRef<const BlockingSite *>();
+  }
   /// The thread members of a class, by its destruction node "D:<class>".
   llvm::ArrayRef<const ThreadField *> fieldsOf(llvm::StringRef Class) const;
   const ClassFact *classFact(llvm::StringRef Class) const {
@@ -95,19 +100,28 @@ public:
 
 private:
   uint32_t node(llvm::StringRef Id);
+  /// node, where the table has room and Id's hash is known.
+  uint32_t node(llvm::StringRef Id, uint32_t Hash);
+  /// node for Count ids, their lookups overlapped: Id(I) is the I-th (or
+  /// nullopt to skip it), Use(I, Node) is told its number; in order.
+  template <typename IdFn, typename UseFn>
+  void forNodes(size_t Count, IdFn Id, UseFn Use);
   llvm::SmallVector<llvm::StringRef, 1> dispatch(const CallEdge &E) const;
   void closeUnderCopies();
 
   const TUFacts &F;
   llvm::StringMap<const ClassFact *> Classes; ///< By destruction node.
-  /// Function id to number; the program's millions of ids kept in slabs.
-  llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> NodeIds;
+  /// Function ids by number, and their numbers: the ids are the facts'
+  /// own strings.
+  StringIndex<llvm::StringRef> NodeIds;
   // By node number:
-  std::vector<llvm::StringRef> Names; ///< Its function id.
   std::vector<const FunctionFact *> Funcs;
   std::vector<std::vector<Succ>> Out;
   std::vector<bool> CanReachSite;
   std::vector<uint32_t> Callers; ///< Calls from other functions.
+  std::vector<bool> HasSites;
+  /// By index in the facts' functions.
+  std::vector<uint32_t> FunctionNodes;
   llvm::StringMap<std::vector<llvm::StringRef>> Overriders;
   llvm::StringMap<std::vector<const BlockingSite *>> SitesIn;
   llvm::StringMap<std::vector<const ThreadField *>> FieldsOf;

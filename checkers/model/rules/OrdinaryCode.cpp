@@ -34,8 +34,8 @@ constexpr size_t MaxStopsPerKey = 16;
 
 OrdinaryCode::OrdinaryCode(const CallGraph &G, const Instances &I,
                            AnalysisMode Mode)
-    : G(G), I(I), Entries(std::make_unique<Search>()),
-      Api(std::make_unique<Search>()) {
+    : G(G), I(I), OrdinaryNodes(G.size(), false),
+      Entries(std::make_unique<Search>()), Api(std::make_unique<Search>()) {
   const TUFacts &F = G.facts();
   // A DLL without its host is a library: the host calls its API.
   bool Main = any_of(F.Functions, [](const FunctionFact &Fn) {
@@ -56,18 +56,13 @@ OrdinaryCode::OrdinaryCode(const CallGraph &G, const Instances &I,
 
   std::vector<std::pair<uint32_t, Instance>> Starts, ApiStarts;
   for (const FunctionFact &Fn : F.Functions) {
-    std::optional<uint32_t> N = G.find(Fn.Id);
-    bool Entry = isEntryPoint(Fn);
-    if (Entry && !N)
-      Ordinary.insert(Fn.Id); // Calls nothing: still ordinary code.
-    if (!N)
-      continue;
-    if (Entry)
-      Starts.push_back({*N, Fn.IsMain ? NoInstance : UnknownInstance});
+    uint32_t N = G.node(Fn);
+    if (isEntryPoint(Fn))
+      Starts.push_back({N, Fn.IsMain ? NoInstance : UnknownInstance});
     else if (isApi(Fn)) {
-      ApiStarts.push_back({*N, UnknownInstance});
+      ApiStarts.push_back({N, UnknownInstance});
       if (Fn.Dependency)
-        DependencyApi.insert(*N);
+        DependencyApi.insert(N);
     }
   }
   // So does what runs at startup: static initializers, constructor
@@ -78,7 +73,7 @@ OrdinaryCode::OrdinaryCode(const CallGraph &G, const Instances &I,
       if (std::optional<uint32_t> N = G.find(R.Function))
         Starts.push_back({*N, UnknownInstance});
       else
-        Ordinary.insert(R.Function);
+        OrdinaryIds.insert(R.Function); // In no call: no node.
     }
   // Thread routines run outside teardown, wherever they are started.
   for (const ThreadStart &T : F.Starts)
@@ -86,7 +81,7 @@ OrdinaryCode::OrdinaryCode(const CallGraph &G, const Instances &I,
       if (std::optional<uint32_t> N = G.find(T.Routine))
         Starts.push_back({*N, UnknownInstance});
       else
-        Ordinary.insert(T.Routine);
+        OrdinaryIds.insert(T.Routine);
     }
   run(*Entries, Starts, /*Api=*/false);
   run(*Api, ApiStarts, /*Api=*/true);
@@ -99,7 +94,7 @@ bool OrdinaryCode::isEntryPoint(const FunctionFact &Fn) const {
     return false;
   if (Fn.IsMain)
     return true;
-  bool Uncalled = !G.isCalled(Fn.Id);
+  bool Uncalled = !G.isCalled(G.node(Fn));
   if (Fn.AddressTaken && (Kind == Scope::Unit || Uncalled))
     return true;
   if (Fn.ExternC && LookedUp.count(Fn.Name))
@@ -135,7 +130,7 @@ bool OrdinaryCode::isApi(const FunctionFact &Fn) const {
   // (its rollback), never one of an object that exists already.
   return !Fn.IsMain && !Fn.IsDllEntry && !isConstructorName(Fn.Name) &&
          !isDestructionNode(Fn.Id) && !G.isTeardownRoot(Fn.Id) &&
-         (Fn.External || Fn.Exported) && !G.isCalled(Fn.Id);
+         (Fn.External || Fn.Exported) && !G.isCalled(G.node(Fn));
 }
 
 bool OrdinaryCode::isRollback(const BlockingSite &S) const {
@@ -185,11 +180,11 @@ void OrdinaryCode::run(Search &S,
     Search::At At = S.States[Index];
     StringRef Node = G.id(At.Node);
     if (!IsApi && At.On != OtherInstance)
-      Ordinary.insert(Node);
+      OrdinaryNodes[At.Node] = true;
     // A join in ordinary code (not in a static variable's teardown) stops
     // what it waits for, on its instance.
     if (!Node.starts_with("V:"))
-      for (const BlockingSite *Site : G.sitesIn(Node)) {
+      for (const BlockingSite *Site : G.sitesIn(At.Node)) {
         auto [It, New] = Keys.try_emplace(Site);
         if (New) {
           std::vector<std::string> Targets = strings(Site->Targets);

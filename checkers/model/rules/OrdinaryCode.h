@@ -61,7 +61,10 @@ public:
 
   Scope scope() const { return Kind; }
   /// Whether ordinary code runs Fn (on some instance other than a local).
-  bool contains(llvm::StringRef Fn) const { return Ordinary.count(Fn); }
+  bool contains(llvm::StringRef Fn) const {
+    std::optional<uint32_t> N = G.find(Fn);
+    return N ? OrdinaryNodes[*N] : OrdinaryIds.count(Fn);
+  }
 
   /// The first stop of ordinary code that waits for one of Targets
   /// (compared through their sources) on an instance that stops On.
@@ -99,7 +102,11 @@ private:
   const CallGraph &G;
   const Instances &I;
   Scope Kind = Scope::Program;
-  llvm::StringSet<> LookedUp, Ordinary;
+  llvm::StringSet<> LookedUp;
+  /// What ordinary code runs: the functions of the graph by node, and the
+  /// ids of entries that are no node (in no call) by id.
+  std::vector<bool> OrdinaryNodes;
+  llvm::StringSet<> OrdinaryIds;
   /// The functions that start a thread into each key.
   llvm::StringMap<llvm::SmallVector<llvm::StringRef, 1>> StartedIn;
   llvm::StringMap<llvm::SmallVector<llvm::StringRef, 2>> CallersOf;
