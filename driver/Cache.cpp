@@ -86,8 +86,11 @@ static Expected<TUResult> headerFromJSON(const json::Value &V,
 }
 
 static Expected<std::unique_ptr<MemoryBuffer>> readFile(StringRef Path) {
+  // Read, not mapped: a link reads thousands of small files on several
+  // threads, and each map and unmap stops the others to flush their TLBs.
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                      /*RequiresNullTerminator=*/false);
+                                      /*RequiresNullTerminator=*/false,
+                                      /*IsVolatile=*/true);
   if (!Buffer)
     return errorCodeToError(Buffer.getError());
   return std::move(*Buffer);
