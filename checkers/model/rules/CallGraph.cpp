@@ -39,6 +39,12 @@ CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
   auto Followed = [&](const CallEdge &E) {
     return !E.Intentional || FollowIntentional;
   };
+  // Each followed call's caller, and the overrides a virtual call may
+  // reach beyond its callee (in call order): the edges, counted by caller
+  // before they are laid out end to end.
+  std::vector<uint32_t> CallerNode(F.Calls.size(), NoNode);
+  std::vector<std::pair<size_t, uint32_t>> Dispatched;
+  std::vector<uint32_t> OutCount;
   forNodes(
       F.Calls.size(),
       [&](size_t I) -> std::optional<StringRef> {
@@ -47,12 +53,12 @@ CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
         return StringRef(F.Calls[I].Caller);
       },
       [&](size_t I, uint32_t From) {
-        const CallEdge &E = F.Calls[I];
-        SmallVector<StringRef, 1> To = dispatch(E);
-        Out[From].push_back(
-            {&E, CalleeNode[I] != NoNode ? CalleeNode[I] : From});
+        CallerNode[I] = From;
+        SmallVector<StringRef, 1> To = dispatch(F.Calls[I]);
         for (size_t K = 1; K < To.size(); ++K)
-          Out[From].push_back({&E, node(To[K])});
+          Dispatched.push_back({I, node(To[K])});
+        OutCount.resize(size());
+        OutCount[From] += To.size();
       });
   for (const BlockingSite &S : F.Sites)
     SitesIn[S.Function].push_back(&S);
@@ -84,6 +90,26 @@ CallGraph::CallGraph(const TUFacts &F, bool FollowIntentional) : F(F) {
   std::vector<uint32_t> WithSites;
   for (const BlockingSite &S : F.Sites)
     WithSites.push_back(node(S.Function));
+
+  // Every node numbered: the edges laid out, each caller's in call order.
+  OutCount.resize(size());
+  OutStart.assign(size() + 1, 0);
+  std::partial_sum(OutCount.begin(), OutCount.end(), OutStart.begin() + 1);
+  OutEdges.resize(OutStart.back());
+  std::vector<uint32_t> &Next = OutCount;
+  std::copy(OutStart.begin(), OutStart.end() - 1, Next.begin());
+  auto Override = Dispatched.begin();
+  for (size_t I = 0; I < F.Calls.size(); ++I) {
+    uint32_t From = CallerNode[I];
+    if (From == NoNode)
+      continue;
+    const CallEdge *E = &F.Calls[I];
+    OutEdges[Next[From]++] = {E,
+                              CalleeNode[I] != NoNode ? CalleeNode[I] : From};
+    for (; Override != Dispatched.end() && Override->first == I; ++Override)
+      OutEdges[Next[From]++] = {E, Override->second};
+  }
+
   HasSites.assign(size(), false);
   for (uint32_t N : WithSites)
     HasSites[N] = true;
@@ -114,7 +140,6 @@ uint32_t CallGraph::node(StringRef Id, uint32_t Hash) {
   auto [N, New] = NodeIds.insert(Id, Hash, [Id] { return Id; });
   if (New) {
     Funcs.push_back(nullptr);
-    Out.emplace_back();
     Callers.push_back(0);
   }
   return N;
@@ -151,7 +176,7 @@ std::optional<uint32_t> CallGraph::find(StringRef Id) const {
 
 ArrayRef<Succ> CallGraph::succ(StringRef Id) const {
   std::optional<uint32_t> N = find(Id);
-  return N ? ArrayRef<Succ>(Out[*N]) : ArrayRef<Succ>();
+  return N ? succ(*N) : ArrayRef<Succ>();
 }
 
 /// The functions a call to Callee may run: itself and, for a virtual call
@@ -170,15 +195,14 @@ SmallVector<StringRef, 1> CallGraph::dispatch(const CallEdge &E) const {
 std::vector<bool> CallGraph::canReach(ArrayRef<uint32_t> Targets) const {
   // The callers of each node, end to end: InStart[N] is where N's begin.
   std::vector<uint32_t> InStart(size() + 1, 0);
-  for (const std::vector<Succ> &Edges : Out)
-    for (const Succ &S : Edges)
-      ++InStart[S.To + 1];
+  for (const Succ &S : OutEdges)
+    ++InStart[S.To + 1];
   std::partial_sum(InStart.begin(), InStart.end(), InStart.begin());
   std::vector<uint32_t> In(InStart.back());
   {
     std::vector<uint32_t> Next(InStart.begin(), InStart.end() - 1);
-    for (uint32_t From = 0; From < Out.size(); ++From)
-      for (const Succ &S : Out[From])
+    for (uint32_t From = 0; From < size(); ++From)
+      for (const Succ &S : succ(From))
         In[Next[S.To]++] = From;
   }
   std::vector<bool> Reaches(size(), false);

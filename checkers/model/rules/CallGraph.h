@@ -46,7 +46,10 @@ public:
   size_t size() const { return NodeIds.size(); }
   std::optional<uint32_t> find(llvm::StringRef Id) const;
   llvm::StringRef id(uint32_t N) const { return NodeIds.strings()[N]; }
-  llvm::ArrayRef<Succ> succ(uint32_t N) const { return Out[N]; }
+  llvm::ArrayRef<Succ> succ(uint32_t N) const {
+    return llvm::ArrayRef(OutEdges).slice(OutStart[N],
+                                          OutStart[N + 1] - OutStart[N]);
+  }
   llvm::ArrayRef<Succ> succ(llvm::StringRef Id) const;
   /// The node of a function of the facts (one of facts().Functions).
   uint32_t node(const FunctionFact &Fn) const {
@@ -116,7 +119,9 @@ private:
   StringIndex<llvm::StringRef> NodeIds;
   // By node number:
   std::vector<const FunctionFact *> Funcs;
-  std::vector<std::vector<Succ>> Out;
+  /// The edges from each node, end to end: node N's from OutStart[N].
+  std::vector<uint32_t> OutStart;
+  std::vector<Succ> OutEdges;
   std::vector<bool> CanReachSite;
   std::vector<uint32_t> Callers; ///< Calls from other functions.
   std::vector<bool> HasSites;
