@@ -1267,15 +1267,17 @@ private:
     Edge.Via = X.str(Via);
     Edge.Reason = C.Reason;
     Edge.Path = C.Path;
-    Edge.Args = std::move(Args);
     Edge.Receiver = X.str(Receiver);
-    Edge.ObjectArgs = std::move(ObjectArgs);
-    Edge.ParamConds = X.strs(C.ParamConds);
+    CallPasses Passes;
+    Passes.Args = std::move(Args);
+    Passes.ObjectArgs = std::move(ObjectArgs);
+    Passes.ParamConds = X.strs(C.ParamConds);
     // From a DLL entry point, "Cleanup(lpvReserved != nullptr)".
     if (const auto *Call = dyn_cast<CallExpr>(E); Call && X.At.ReservedParam)
       for (unsigned I = 0; I < Call->getNumArgs(); ++I)
         if (int T = Cond.testsReserved(Call->getArg(I), X.At))
-          Edge.PathArgs.push_back(X.str(Twine(I) + (T > 0 ? "=+" : "=-")));
+          Passes.PathArgs.push_back(X.str(Twine(I) + (T > 0 ? "=+" : "=-")));
+    Edge.setPasses(std::move(Passes));
     X.Facts.Calls.push_back(std::move(Edge));
   }
 

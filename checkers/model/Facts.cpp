@@ -16,11 +16,14 @@ using namespace llvm;
 
 namespace shutdown {
 
+const CallPasses CallEdge::NoPasses;
+
 // One key per fact type: what makes two facts the same, in a stable order.
 static auto key(const CallEdge &E) {
+  const CallPasses &P = E.passes();
   return std::tie(E.Caller, E.Loc, E.Callee, E.Kind, E.Via, E.Guarded,
-                  E.Intentional, E.Reason, E.Path, E.Args, E.Receiver,
-                  E.ObjectArgs, E.PathArgs, E.ParamConds);
+                  E.Intentional, E.Reason, E.Path, P.Args, E.Receiver,
+                  P.ObjectArgs, P.PathArgs, P.ParamConds);
 }
 static auto key(const OverrideFact &O) { return std::tie(O.Overrider, O.Base); }
 static auto key(const RootFact &R) {
@@ -182,11 +185,11 @@ template <typename Out> static void layoutTables(const TUFacts &F, Out &O) {
       O.str(StringRef(E.Via));
       O.num(static_cast<int64_t>(E.Reason) + 1);
       O.num(static_cast<int64_t>(E.Path));
-      O.list(E.Args);
+      O.list(E.passes().Args);
       O.str(StringRef(E.Receiver));
-      O.list(E.ObjectArgs);
-      O.list(E.PathArgs);
-      O.list(E.ParamConds);
+      O.list(E.passes().ObjectArgs);
+      O.list(E.passes().PathArgs);
+      O.list(E.passes().ParamConds);
     }
   });
   O.table("overrides", [&] {
@@ -507,11 +510,13 @@ static void factFrom(CallEdge &C, Row R) {
   C.Via = R.str();
   C.Reason = R.enumerator<DllReason>(1);
   C.Path = R.enumerator<DllPath>();
-  C.Args = R.list();
+  CallPasses P;
+  P.Args = R.list();
   C.Receiver = R.str();
-  C.ObjectArgs = R.list();
-  C.PathArgs = R.list();
-  C.ParamConds = R.list();
+  P.ObjectArgs = R.list();
+  P.PathArgs = R.list();
+  P.ParamConds = R.list();
+  C.setPasses(std::move(P));
 }
 
 static void factFrom(OverrideFact &O, Row R) {

@@ -133,6 +133,30 @@ inline bool isDestruction(EdgeKind K) {
   return K == EdgeKind::Destroys || K == EdgeKind::DestroysPointee;
 }
 
+/// What a call passes on to the callee that the rules follow. Few calls
+/// pass any of it, so a call edge holds it apart (CallEdge::passes): a
+/// program has millions of call edges.
+struct CallPasses {
+  /// What this call passes to the callee's thread or handle parameters:
+  /// "<index>=<target>", e.g. "0=c:@S@Worker@FI@m_hThread".
+  FactList Args;
+  /// What this call passes to the callee's object parameters (pointers and
+  /// references to classes): "<index>=<object reference>".
+  FactList ObjectArgs;
+  /// From a DLL entry point: the arguments that say whether the process is
+  /// exiting, "<index>=+" for lpvReserved != NULL (true at process exit),
+  /// "<index>=-" for its negation.
+  FactList PathArgs;
+  /// The call runs only when a parameter of the caller is true ("<index>=1")
+  /// or false ("<index>=0").
+  FactList ParamConds;
+
+  bool empty() const {
+    return Args.empty() && ObjectArgs.empty() && PathArgs.empty() &&
+           ParamConds.empty();
+  }
+};
+
 struct CallEdge {
   FactString Caller;
   FactString Callee;
@@ -145,22 +169,21 @@ struct CallEdge {
   FactString Via; ///< For Destroys: the member, base or variable.
   DllReason Reason = DllReason::Any; ///< For calls made by a DLL entry.
   DllPath Path = DllPath::Unknown;
-  /// What this call passes to the callee's thread or handle parameters:
-  /// "<index>=<target>", e.g. "0=c:@S@Worker@FI@m_hThread".
-  FactList Args;
   /// The object a member call, or a destruction, acts on (an object
   /// reference, see above); "" for a free function.
   FactString Receiver;
-  /// What this call passes to the callee's object parameters (pointers and
-  /// references to classes): "<index>=<object reference>".
-  FactList ObjectArgs;
-  /// From a DLL entry point: the arguments that say whether the process is
-  /// exiting, "<index>=+" for lpvReserved != NULL (true at process exit),
-  /// "<index>=-" for its negation.
-  FactList PathArgs;
-  /// The call runs only when a parameter of the caller is true ("<index>=1")
-  /// or false ("<index>=0").
-  FactList ParamConds;
+
+  /// What the call passes on (empty lists for most calls).
+  const CallPasses &passes() const { return Passes ? *Passes : NoPasses; }
+  void setPasses(CallPasses P) {
+    Passes =
+        P.empty() ? nullptr : std::make_shared<const CallPasses>(std::move(P));
+  }
+
+private:
+  static const CallPasses NoPasses;
+  /// Null when the call passes nothing; shared by copies (it never changes).
+  std::shared_ptr<const CallPasses> Passes;
 };
 
 /// A method that overrides another (or a destructor that overrides a virtual

@@ -315,7 +315,7 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
   };
   for (const CallEdge &E : F.Calls) {
     std::string Args;
-    for (StringRef A : E.Args) {
+    for (StringRef A : E.passes().Args) {
       auto [Index, Place] = StringRef(A).split('=');
       Args +=
           (Args.empty() ? " args=" : ",") + Index.str() + "=" + P.name(Place);
@@ -327,9 +327,9 @@ static void print(const TUFacts &F, const Names &N, raw_ostream &OS) {
               P.context(E.Guarded, E.Reason, E.Path) +
               Flag(E.Intentional, "intentional") + Args +
               (E.Receiver.empty() ? "" : " on=" + P.object(E.Receiver)) +
-              Listed("objects", P.indexed(E.ObjectArgs, true)) +
-              Listed("exiting", P.indexed(E.PathArgs, false)) +
-              Listed("when", P.indexed(E.ParamConds, false)));
+              Listed("objects", P.indexed(E.passes().ObjectArgs, true)) +
+              Listed("exiting", P.indexed(E.passes().PathArgs, false)) +
+              Listed("when", P.indexed(E.passes().ParamConds, false)));
   }
   for (const BlockingSite &S : F.Sites)
     P.add("site", S.Loc,

@@ -11,7 +11,7 @@ Instances::Instances(const CallGraph &G) {
   for (const ReturnFact &R : F.Returns)
     Returns[R.Function].push_back(R.Object);
   for (const CallEdge &E : F.Calls)
-    for (StringRef A : E.ObjectArgs) {
+    for (StringRef A : E.passes().ObjectArgs) {
       auto [Index, Object] = A.split('=');
       Passed[(E.Callee + "#" + Index).str()].push_back(Object);
     }

@@ -75,7 +75,7 @@ static std::vector<std::string> bindTargets(const BlockingSite &S,
       continue;
     }
     size_t Before = Out.size();
-    for (StringRef A : Call.Args)
+    for (StringRef A : Call.passes().Args)
       if (A.consume_front(Index) && A.consume_front("="))
         Out.push_back(A.str());
     if (Out.size() == Before) // The call does not say: keep the parameter.
@@ -90,7 +90,7 @@ static std::vector<std::string> bindTargets(const BlockingSite &S,
 static DllPath pathFromArgs(const CallEdge &Call, ArrayRef<FactString> Conds) {
   for (StringRef Cond : Conds) {
     auto [Index, Value] = Cond.split('=');
-    for (StringRef Arg : Call.PathArgs) {
+    for (StringRef Arg : Call.passes().PathArgs) {
       auto [ArgIndex, Sign] = Arg.split('=');
       if (ArgIndex == Index)
         return (Sign == "+") == (Value == "1") ? DllPath::ProcessExit
@@ -117,10 +117,11 @@ static void classify(Candidate &C) {
     // "Cleanup(lpvReserved != nullptr)" into "if (terminating) return;".
     for (size_t I = 0; I < C.Path.size() && C.EntryPath == DllPath::Unknown;
          ++I)
-      C.EntryPath = pathFromArgs(*C.Path[I].Edge,
-                                 I + 1 < C.Path.size()
-                                     ? ArrayRef(C.Path[I + 1].Edge->ParamConds)
-                                     : ArrayRef(C.Site->ParamConds));
+      C.EntryPath =
+          pathFromArgs(*C.Path[I].Edge,
+                       I + 1 < C.Path.size()
+                           ? ArrayRef(C.Path[I + 1].Edge->passes().ParamConds)
+                           : ArrayRef(C.Site->ParamConds));
   }
   C.Level = C.EntryPath == DllPath::ProcessExit || Bounded ? Severity::Warning
                                                            : Severity::Error;
