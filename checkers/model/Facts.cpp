@@ -603,8 +603,8 @@ public:
   /// reading what inserting rows of these hashes will read (the slot, then
   /// the row it holds), so that those reads overlap.
   void prepareFor(ArrayRef<uint32_t> Hashes) {
-    if ((this->Count + Hashes.size()) * 2 > Slots.size())
-      grow(this->Count + Hashes.size());
+    if ((Count + Hashes.size()) * 2 > Slots.size())
+      grow(Count + Hashes.size());
     size_t Mask = Slots.size() - 1;
     for (uint32_t H : Hashes)
       __builtin_prefetch(&Slots[H & Mask]);
@@ -1045,13 +1045,15 @@ void FactMerger::add(const PreparedFacts &F) {
     const std::vector<int64_t> &Fields = Schemas[T].Fields;
     const std::vector<uint32_t> &A = F.Rows[T];
     RowTable &Merged = S->Tables[T];
-    if (T != Functions)
-      Merged.prepareFor(F.RowHashes[T]);
+    ArrayRef<uint32_t> Hashes = F.RowHashes[T];
     for (size_t I = 0, R = 0; I < A.size(); I += Fields.size(), ++R) {
+      // A batch of rows prefetched at a time (functions are found by id).
+      if (R % StringPool::Batch == 0 && T != Functions)
+        Merged.prepareFor(Hashes.slice(R).take_front(StringPool::Batch));
       Row.clear();
       for (size_t K = 0; K < Fields.size(); ++K)
         Row.push_back(Fields[K] == Str ? Local[A[I + K]] : A[I + K]);
-      uint32_t Hash = F.RowHashes[T][R];
+      uint32_t Hash = Hashes[R];
       switch (static_cast<Table>(T)) {
       case Functions: {
         uint32_t &At = S->FunctionAt[Row[0]];

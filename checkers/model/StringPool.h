@@ -151,9 +151,9 @@ public:
   /// string is kept. No parts when S is empty.
   static std::vector<FactString> split(FactString S, char Separator);
 
-  /// Lookups of this many strings at once (saveAll, and users of
-  /// StringIndex): what one prefetches is still in the cache when it is
-  /// read.
+  /// Lookups of this many strings (or rows) at once: saveAll, the call
+  /// graph's numbering, the merger's rows. What one batch prefetches is
+  /// still in the cache when it is read.
   static constexpr size_t Batch = 128;
 
 private:
