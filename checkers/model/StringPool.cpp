@@ -20,7 +20,7 @@ uint32_t StringPool::insert(StringRef S, uint32_t Hash) {
               [&] {
                 // Kept with a terminating NUL, as StringMap keeps its keys.
                 char *Kept = Chars.Allocate<char>(S.size() + 1);
-                std::copy(S.begin(), S.end(), Kept);
+                llvm::copy(S, Kept);
                 Kept[S.size()] = '\0';
                 return FactString(StringRef(Kept, S.size()));
               })
