@@ -1018,7 +1018,9 @@ Expected<PreparedFacts> FactMerger::prepare(RawFacts F) {
       P.RowHashes[T].push_back(finish(H));
     }
   }
+  // What add() reads is in P now; Raw keeps the text they view.
   F.Tables.clear();
+  F.Strings.reset();
   P.Raw = std::move(F);
   return std::move(P);
 }

@@ -367,13 +367,14 @@ llvm::Expected<RawFacts> readFactFile(std::unique_ptr<llvm::MemoryBuffer> File,
 /// merger keeps (FactMerger::prepare): what can be done without the facts
 /// merged so far, so on any thread, ahead of the merge.
 struct PreparedFacts {
-  /// The file's strings (its tables emptied once in rows).
+  /// The file as read, which keeps the text of its strings (its tables and
+  /// string list emptied once in rows and Strings).
   RawFacts Raw;
   /// Its strings, by index, and the hash of each (StringPool::hash).
   std::vector<llvm::StringRef> Strings;
   std::vector<uint32_t> StringHashes;
   /// By table: its rows, each a fixed number of fields, strings still as
-  /// indices into Raw.Strings; and the hash of each row, made from its
+  /// indices into Strings; and the hash of each row, made from its
   /// strings' hashes, so that it is the same in every file.
   std::vector<std::vector<uint32_t>> Rows;
   std::vector<std::vector<uint32_t>> RowHashes;
